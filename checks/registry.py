@@ -1,0 +1,63 @@
+"""The list of site checks, in the order they run; adding a check is one function and one line here.
+
+run_site_checks isolates each check: one that crashes becomes a finding, the others still run."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable
+
+from checks import links, reachability, staleness
+from checks.finding import Finding
+from checks.indicators import CONTENT_VALIDITY
+from checks.site import Site
+
+SiteCheck = Callable[[Site], Iterable[Finding]]
+
+SITE_CHECKS: list[SiteCheck] = [
+    reachability.check_reachable,
+    reachability.check_crawl_complete,
+    links.check_broken_links,
+    links.check_soft_404,
+    links.check_malformed_links,
+    staleness.check_page_dates,
+]
+
+
+def run_site_checks(site: Site, checks: Iterable[SiteCheck] = SITE_CHECKS) -> list[Finding]:
+    findings: list[Finding] = []
+    for check in checks:
+        try:
+            findings.extend(check(site))
+        except Exception as exc:  # a checker bug must not cost the agency its other results
+            findings.append(Finding(
+                check="internal.check-error", severity="info", indicator=CONTENT_VALIDITY,
+                url=site.start_url,
+                evidence={"check": getattr(check, "__name__", repr(check)), "error": repr(exc),
+                          "traceback": traceback.format_exc(limit=5)},
+                message=f"檢核程式 {getattr(check, '__name__', check)} 發生錯誤，此項結果不完整",
+            ))
+    return findings
+
+
+def summarize(site: Site, findings: list[Finding]) -> dict:
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.check] = counts.get(finding.check, 0) + 1
+    return {
+        "pages_crawled": len(site.pages),
+        "links_checked": len({r.target_key for _, r in site.references if r.kind not in ("mailto", "tel")}),
+        "references": len(site.references),
+        "broken_links": counts.get("link.broken", 0),
+        "broken_targets": len({f.target for f in findings if f.check == "link.broken"}),
+        "soft_404": counts.get("link.soft-404", 0),
+        "malformed_links": counts.get("link.malformed", 0),
+        "stale_pages": counts.get("page.stale", 0),
+        "future_dated_pages": counts.get("page.future-date", 0),
+        "undated_pages": counts.get("page.undated", 0),
+        "reachable": counts.get("site.unreachable", 0) == 0,
+        "complete": counts.get("crawl.incomplete", 0) == 0,
+        "budget_hit": site.budget_hit,
+        "close_reason": site.close_reason,
+        "findings_by_check": counts,
+    }

@@ -1,0 +1,171 @@
+"""The `govaudit` command: run, demo, report, history.
+
+Flags map onto the settings in crawler/settings.py; bad input ends with a clear message and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from crawler.agencies import AgencyFileError, load_agencies, select_agencies
+
+EXIT_USAGE = 2
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--as-of 需為 YYYY-MM-DD 格式，收到 {text!r}") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"需為正整數，收到 {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"需為正整數，收到 {text!r}")
+    return value
+
+
+def _add_crawl_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("govaudit-report"), help="報告輸出資料夾")
+    parser.add_argument("--db", type=Path, default=None, help="SQLite 資料庫路徑（預設 OUT/govaudit.sqlite）")
+    parser.add_argument("--max-pages", type=_positive, default=None, help="每個機關最多爬取的頁面數")
+    parser.add_argument("--max-seconds", type=_positive, default=None, help="每個機關的爬取時間上限（秒）")
+    parser.add_argument("--timeout", type=float, default=None, help="單一請求逾時秒數（預設 20）")
+    parser.add_argument("--as-of", type=_as_of, default=None, help="檢核基準日 YYYY-MM-DD（預設今天）")
+    parser.add_argument("--no-browser", action="store_true", help="略過需要 Chromium 的檢核")
+    parser.add_argument("--http-cache", action="store_true", help="啟用 Scrapy HTTP 快取（開發用）")
+    parser.add_argument("--ignore-robots", action="store_true", help="不遵守 robots.txt（需機關同意）")
+    parser.add_argument("--lang", default="zh-TW", choices=("zh-TW",), help="報告語言")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="govaudit", description="政府網站資訊流通服務指標自動檢核")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="爬取並檢核 agencies.csv 中的機關")
+    run.add_argument("--agencies", type=Path, default=Path("agencies.csv"), help="機關清單 CSV")
+    run.add_argument("--agency", action="append", default=[], metavar="ID", help="只檢核此機關（可重複）")
+    _add_crawl_flags(run)
+
+    demo = commands.add_parser("demo", help="在 127.0.0.1 提供內建示範網站並檢核它")
+    _add_crawl_flags(demo)
+
+    report = commands.add_parser("report", help="由資料庫重新產生某次執行的報告（不重新爬取）")
+    report.add_argument("--run", type=_positive, default=None, help="執行編號（預設最新一次）")
+    report.add_argument("--db", type=Path, required=True)
+    report.add_argument("--out", type=Path, required=True)
+
+    history = commands.add_parser("history", help="列出資料庫中的所有執行")
+    history.add_argument("--db", type=Path, required=True)
+    return parser
+
+
+def _run_options(args: argparse.Namespace):
+    from crawler.runner import RunOptions
+
+    out = args.out
+    return RunOptions(
+        out_dir=out, db_path=args.db or out / "govaudit.sqlite", as_of=args.as_of or date.today(),
+        max_pages=args.max_pages, max_seconds=args.max_seconds, timeout=args.timeout,
+        browser=not args.no_browser, http_cache=args.http_cache, obey_robots=not args.ignore_robots,
+        lang=args.lang,
+    )
+
+
+def command_run(args: argparse.Namespace) -> int:
+    from crawler.runner import execute
+
+    try:
+        agencies = select_agencies(load_agencies(args.agencies), args.agency) if args.agency \
+            else load_agencies(args.agencies)
+    except (AgencyFileError, OSError) as exc:
+        print(f"govaudit: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    options = _run_options(args)
+    run_id = execute(agencies, options)
+    print(f"執行 {run_id} 完成。總覽：{(options.out_dir / 'index.html').resolve()}")
+    return 0
+
+
+def command_demo(args: argparse.Namespace) -> int:
+    from crawler.agencies import Agency
+    from crawler.runner import execute
+    from demosite.server import serve_demo
+    from demosite.site import DEMO_AS_OF
+
+    options = _run_options(args)
+    options.as_of = args.as_of or DEMO_AS_OF  # the demo's planted dates are relative to this day
+    if args.timeout is None:
+        options.timeout = 3.0
+    with serve_demo() as site:
+        print(f"示範網站：{site.start_url}", file=sys.stderr)
+        agency = Agency(id="demo", name="新竹市示範局（示範網站）", group="1", url=site.start_url)
+        run_id = execute([agency], options)
+    report = (options.out_dir / "demo" / "report.html").resolve()
+    print(f"執行 {run_id} 完成。示範報告：{report}")
+    print(f"總覽：{(options.out_dir / 'index.html').resolve()}")
+    return 0
+
+
+def command_report(args: argparse.Namespace) -> int:
+    from crawler.store import Store
+    from reports.build import render_run
+
+    if not args.db.exists():
+        print(f"govaudit: 找不到資料庫 {args.db}", file=sys.stderr)
+        return EXIT_USAGE
+    store = Store(args.db)
+    try:
+        runs = store.runs()
+        if not runs:
+            print("govaudit: 資料庫中沒有任何執行", file=sys.stderr)
+            return EXIT_USAGE
+        run_id = args.run or runs[-1].id
+        try:
+            store.run(run_id)
+        except KeyError as exc:
+            print(f"govaudit: {exc.args[0]}", file=sys.stderr)
+            return EXIT_USAGE
+        render_run(store, run_id, args.out)
+    finally:
+        store.close()
+    print(f"已重新產生執行 {run_id} 的報告：{(args.out / 'index.html').resolve()}")
+    return 0
+
+
+def command_history(args: argparse.Namespace) -> int:
+    from crawler.store import Store
+
+    if not args.db.exists():
+        print(f"govaudit: 找不到資料庫 {args.db}", file=sys.stderr)
+        return EXIT_USAGE
+    store = Store(args.db)
+    try:
+        print(f"{'run':>5}  {'status':<12} {'as_of':<10}  {'started_at (UTC)':<25} agencies")
+        for run in store.runs():
+            agencies = store.run_agencies(run.id)
+            states = {}
+            for agency in agencies:
+                states[agency.status] = states.get(agency.status, 0) + 1
+            text = ", ".join(f"{k} {v}" for k, v in sorted(states.items()))
+            print(f"{run.id:>5}  {run.status:<12} {run.as_of:<10}  {run.started_at:<25} {text}")
+    finally:
+        store.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = {"run": command_run, "demo": command_demo, "report": command_report,
+               "history": command_history}[args.command]
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

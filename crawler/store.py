@@ -1,0 +1,320 @@
+"""The SQLite store: schema, writes in transactions, and the queries checks and reports read.
+
+The only module that writes SQL. WAL mode, so a crash loses at most the batch in hand."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from checks.finding import Finding
+from checks.records import FetchRecord, PageRecord, Reference, ReferenceBatch
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,             -- running | finished | failed | interrupted
+    as_of TEXT NOT NULL,
+    tool_version TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    pid INTEGER
+);
+CREATE TABLE IF NOT EXISTS run_agencies (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    agency_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    url TEXT,
+    status TEXT NOT NULL,             -- pending | crawling | crawled | checked | failed | skipped
+    close_reason TEXT,
+    message TEXT NOT NULL DEFAULT '',
+    started_at TEXT,
+    finished_at TEXT,
+    PRIMARY KEY (run_id, agency_id)
+);
+CREATE TABLE IF NOT EXISTS pages (
+    run_id INTEGER NOT NULL, agency_id TEXT NOT NULL,
+    url TEXT NOT NULL, url_key TEXT NOT NULL, requested_url TEXT NOT NULL,
+    status INTEGER NOT NULL, content_type TEXT, size INTEGER, fetched_at TEXT, response_ms REAL,
+    sha256 TEXT, title TEXT, lang TEXT, encoding TEXT, depth INTEGER, referrer TEXT,
+    redirects TEXT, date TEXT, date_label TEXT, date_source TEXT, date_text TEXT, site_date TEXT,
+    not_found_text TEXT, text_length INTEGER,
+    PRIMARY KEY (run_id, agency_id, url_key)
+);
+CREATE TABLE IF NOT EXISTS refs (
+    run_id INTEGER NOT NULL, agency_id TEXT NOT NULL,
+    source_url TEXT NOT NULL, target TEXT NOT NULL, target_key TEXT NOT NULL,
+    kind TEXT NOT NULL, tag TEXT, text TEXT, locator TEXT, region TEXT, raw TEXT
+);
+CREATE INDEX IF NOT EXISTS refs_by_run ON refs (run_id, agency_id, target_key);
+CREATE TABLE IF NOT EXISTS fetches (
+    run_id INTEGER NOT NULL, agency_id TEXT NOT NULL,
+    url TEXT NOT NULL, url_key TEXT NOT NULL, purpose TEXT NOT NULL, method TEXT,
+    status INTEGER, error TEXT, error_detail TEXT, final_url TEXT, content_type TEXT,
+    response_ms REAL, redirects TEXT, fetched_at TEXT, not_found_text TEXT, title TEXT,
+    PRIMARY KEY (run_id, agency_id, url_key, purpose)
+);
+CREATE TABLE IF NOT EXISTS findings (
+    run_id INTEGER NOT NULL, agency_id TEXT NOT NULL,
+    finding_id TEXT NOT NULL, check_id TEXT NOT NULL, severity TEXT NOT NULL,
+    indicator TEXT NOT NULL, url TEXT NOT NULL, target TEXT, message TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (run_id, agency_id, finding_id)
+);
+CREATE TABLE IF NOT EXISTS summaries (
+    run_id INTEGER NOT NULL, agency_id TEXT NOT NULL, summary TEXT NOT NULL,
+    PRIMARY KEY (run_id, agency_id)
+);
+"""
+
+_PAGE_COLUMNS = (
+    "url", "url_key", "requested_url", "status", "content_type", "size", "fetched_at",
+    "response_ms", "sha256", "title", "lang", "encoding", "depth", "referrer", "redirects",
+    "date", "date_label", "date_source", "date_text", "site_date", "not_found_text", "text_length",
+)
+_FETCH_COLUMNS = (
+    "url", "url_key", "purpose", "method", "status", "error", "error_detail", "final_url",
+    "content_type", "response_ms", "redirects", "fetched_at", "not_found_text", "title",
+)
+_REF_COLUMNS = ("source_url", "target", "target_key", "kind", "tag", "text", "locator", "region", "raw")
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(slots=True)
+class RunInfo:
+    id: int
+    started_at: str
+    finished_at: str | None
+    status: str
+    as_of: str
+    tool_version: str
+    settings: dict[str, Any]
+
+
+@dataclass(slots=True)
+class RunAgency:
+    run_id: int
+    agency_id: str
+    name: str
+    group: str
+    url: str | None
+    status: str
+    close_reason: str | None
+    message: str
+    started_at: str | None
+    finished_at: str | None
+
+
+class Store:
+    """One SQLite file holding every run. Safe to open from several crawlers in one thread."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        if self.path.parent and not self.path.parent.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves, so no transaction stays open
+        # between reactor callbacks (two crawlers share the file from one thread).
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.executescript(_SCHEMA)
+        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- runs -------------------------------------------------------------------------
+    def start_run(self, as_of: str, tool_version: str, settings: dict[str, Any]) -> int:
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO runs (started_at, status, as_of, tool_version, settings, pid)"
+                " VALUES (?, 'running', ?, ?, ?, ?)",
+                (utc_now(), as_of, tool_version, json.dumps(settings, ensure_ascii=False), os.getpid()),
+            )
+            return int(cursor.lastrowid)
+
+    def finish_run(self, run_id: int, status: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", (status, utc_now(), run_id))
+
+    def mark_interrupted_runs(self) -> list[int]:
+        """Runs left 'running' by a process that no longer exists were interrupted; say so."""
+        stale = []
+        for row in self.db.execute("SELECT id, pid FROM runs WHERE status = 'running'"):
+            if row["pid"] is None or not _process_alive(row["pid"]):
+                stale.append(row["id"])
+        if stale:
+            with self.transaction() as db:
+                db.executemany("UPDATE runs SET status = 'interrupted' WHERE id = ?", [(i,) for i in stale])
+                db.executemany(
+                    "UPDATE run_agencies SET status = 'failed', message = 'run interrupted'"
+                    " WHERE run_id = ? AND status IN ('pending', 'crawling')", [(i,) for i in stale])
+        return stale
+
+    def runs(self) -> list[RunInfo]:
+        rows = self.db.execute("SELECT * FROM runs ORDER BY id").fetchall()
+        return [self._run_info(row) for row in rows]
+
+    def run(self, run_id: int) -> RunInfo:
+        row = self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no run {run_id} in {self.path}")
+        return self._run_info(row)
+
+    def previous_run_id(self, run_id: int, agency_id: str) -> int | None:
+        row = self.db.execute(
+            "SELECT MAX(r.id) FROM runs r JOIN run_agencies a ON a.run_id = r.id"
+            " WHERE r.id < ? AND a.agency_id = ? AND a.status = 'checked'", (run_id, agency_id)).fetchone()
+        return row[0]
+
+    @staticmethod
+    def _run_info(row: sqlite3.Row) -> RunInfo:
+        return RunInfo(row["id"], row["started_at"], row["finished_at"], row["status"], row["as_of"],
+                       row["tool_version"], json.loads(row["settings"]))
+
+    def add_run_agency(self, run_id: int, agency_id: str, name: str, group: str, url: str | None,
+                       status: str = "pending", message: str = "") -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO run_agencies (run_id, agency_id, name, grp, url, status, message)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)", (run_id, agency_id, name, group, url, status, message))
+
+    def set_agency_status(self, run_id: int, agency_id: str, status: str, *, close_reason: str | None = None,
+                          message: str | None = None) -> None:
+        now = utc_now()
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE run_agencies SET status = ?,"
+                " close_reason = COALESCE(?, close_reason), message = COALESCE(?, message),"
+                " started_at = CASE WHEN ? = 'crawling' THEN ? ELSE started_at END,"
+                " finished_at = CASE WHEN ? IN ('crawled', 'checked', 'failed') THEN ? ELSE finished_at END"
+                " WHERE run_id = ? AND agency_id = ?",
+                (status, close_reason, message, status, now, status, now, run_id, agency_id))
+
+    def run_agencies(self, run_id: int) -> list[RunAgency]:
+        rows = self.db.execute("SELECT * FROM run_agencies WHERE run_id = ? ORDER BY rowid", (run_id,))
+        return [RunAgency(r["run_id"], r["agency_id"], r["name"], r["grp"], r["url"], r["status"],
+                          r["close_reason"], r["message"], r["started_at"], r["finished_at"]) for r in rows]
+
+    # --- crawl records ---------------------------------------------------------------
+    def write_records(self, run_id: int, records: Iterable[PageRecord | FetchRecord | ReferenceBatch]) -> None:
+        pages, fetches, refs = [], [], []
+        for record in records:
+            if isinstance(record, PageRecord):
+                values = asdict(record)
+                values["redirects"] = json.dumps(values["redirects"])
+                pages.append((run_id, record.agency_id, *(values[c] for c in _PAGE_COLUMNS)))
+            elif isinstance(record, FetchRecord):
+                values = asdict(record)
+                values["redirects"] = json.dumps(values["redirects"])
+                fetches.append((run_id, record.agency_id, *(values[c] for c in _FETCH_COLUMNS)))
+            else:
+                refs.extend((run_id, record.agency_id, record.source_url, r.target, r.target_key, r.kind,
+                             r.tag, r.text, r.locator, r.region, r.raw) for r in record.references)
+        with self.transaction() as db:
+            if pages:
+                db.executemany(_insert("pages", _PAGE_COLUMNS, "OR IGNORE"), pages)
+            if fetches:
+                db.executemany(_insert("fetches", _FETCH_COLUMNS, "OR REPLACE"), fetches)
+            if refs:
+                db.executemany(_insert("refs", _REF_COLUMNS), refs)
+
+    def pages(self, run_id: int, agency_id: str) -> list[PageRecord]:
+        rows = self.db.execute("SELECT * FROM pages WHERE run_id = ? AND agency_id = ? ORDER BY url",
+                               (run_id, agency_id))
+        result = []
+        for row in rows:
+            values = {c: row[c] for c in _PAGE_COLUMNS}
+            values["redirects"] = json.loads(values["redirects"] or "[]")
+            result.append(PageRecord(agency_id=agency_id, **values))
+        return result
+
+    def fetches(self, run_id: int, agency_id: str) -> list[FetchRecord]:
+        rows = self.db.execute("SELECT * FROM fetches WHERE run_id = ? AND agency_id = ?", (run_id, agency_id))
+        result = []
+        for row in rows:
+            values = {c: row[c] for c in _FETCH_COLUMNS}
+            values["redirects"] = json.loads(values["redirects"] or "[]")
+            values["error_detail"] = values["error_detail"] or ""
+            values["content_type"] = values["content_type"] or ""
+            values["fetched_at"] = values["fetched_at"] or ""
+            values["title"] = values["title"] or ""
+            values["response_ms"] = values["response_ms"] or 0.0
+            result.append(FetchRecord(agency_id=agency_id, **values))
+        return result
+
+    def references(self, run_id: int, agency_id: str) -> Iterator[tuple[str, Reference]]:
+        rows = self.db.execute("SELECT * FROM refs WHERE run_id = ? AND agency_id = ? ORDER BY rowid",
+                               (run_id, agency_id))
+        for row in rows:
+            yield row["source_url"], Reference(row["target"], row["target_key"], row["kind"], row["tag"],
+                                               row["text"], row["locator"], row["region"], row["raw"] or "")
+
+    def count_references(self, run_id: int, agency_id: str) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM refs WHERE run_id = ? AND agency_id = ?",
+                               (run_id, agency_id)).fetchone()[0]
+
+    # --- findings ----------------------------------------------------------------------
+    def replace_findings(self, run_id: int, agency_id: str, findings: Iterable[Finding],
+                         summary: dict[str, Any]) -> None:
+        rows = [(run_id, agency_id, f.finding_id, f.check, f.severity, f.indicator, f.url, f.target,
+                 f.message, json.dumps(f.evidence, ensure_ascii=False)) for f in findings]
+        with self.transaction() as db:
+            db.execute("DELETE FROM findings WHERE run_id = ? AND agency_id = ?", (run_id, agency_id))
+            db.executemany("INSERT OR IGNORE INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.execute("INSERT OR REPLACE INTO summaries VALUES (?, ?, ?)",
+                       (run_id, agency_id, json.dumps(summary, ensure_ascii=False)))
+
+    def findings(self, run_id: int, agency_id: str) -> list[Finding]:
+        rows = self.db.execute("SELECT * FROM findings WHERE run_id = ? AND agency_id = ? ORDER BY rowid",
+                               (run_id, agency_id))
+        return [Finding(check=r["check_id"], severity=r["severity"], indicator=r["indicator"], url=r["url"],
+                        message=r["message"], target=r["target"], evidence=json.loads(r["evidence"]))
+                for r in rows]
+
+    def summary(self, run_id: int, agency_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT summary FROM summaries WHERE run_id = ? AND agency_id = ?",
+                              (run_id, agency_id)).fetchone()
+        return json.loads(row[0]) if row else None
+
+
+def _insert(table: str, columns: tuple[str, ...], conflict: str = "") -> str:
+    names = ", ".join(("run_id", "agency_id", *columns))
+    marks = ", ".join("?" * (len(columns) + 2))
+    return f"INSERT {conflict} INTO {table} ({names}) VALUES ({marks})"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

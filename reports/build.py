@@ -1,0 +1,42 @@
+"""Rendering a stored run into DIR/index.html and DIR/<agency>/{report.html,findings.json,findings.csv}.
+
+Works from the store alone, so `govaudit report --run ID` re-renders any run without crawling."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+from crawler.agencies import GROUPS
+from crawler.store import Store
+from reports.csvout import write_csv
+from reports.html import environment, write_agency_html, write_index_html
+from reports.jsonout import write_json
+from reports.model import AgencyReport, load_agency_report
+
+
+def render_run(store: Store, run_id: int, out_dir: Path, lang: str = "zh-TW") -> list[AgencyReport]:
+    run = store.run(run_id)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    env = environment()
+    reports: list[AgencyReport] = []
+    skipped = []
+    for agency in store.run_agencies(run_id):
+        if agency.status in ("skipped",):
+            skipped.append(agency)
+            continue
+        try:
+            report = load_agency_report(store, run, agency)
+            folder = out_dir / agency.agency_id
+            folder.mkdir(parents=True, exist_ok=True)
+            write_json(report, folder / "findings.json")
+            write_csv(report, folder / "findings.csv")
+            write_agency_html(report, folder / "report.html", env)
+            reports.append(report)
+        except Exception:  # one agency's report failing must not cost the others theirs
+            traceback.print_exc()
+            print(f"[{agency.agency_id}] 報告產生失敗", file=sys.stderr)
+    write_index_html(reports, skipped, run, GROUPS, out_dir / "index.html", env)
+    return reports

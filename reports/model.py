@@ -1,0 +1,129 @@
+"""What a report shows, assembled once from the store: per-agency views both renderers share.
+
+Grouping and ordering live here so HTML, JSON and CSV agree; no check logic."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks.finding import Finding
+from checks.indicators import INDICATORS
+from checks.records import PageRecord
+from crawler.agencies import GROUPS
+from crawler.store import RunAgency, RunInfo, Store
+
+SCHEMA_VERSION = "1.0"
+
+CHECK_TITLES = {
+    "link.broken": "失效連結",
+    "link.soft-404": "軟性 404（回應 200 的錯誤頁）",
+    "link.malformed": "格式錯誤的 mailto/tel 連結",
+    "page.stale": "逾期未更新頁面",
+    "page.future-date": "日期晚於基準日的頁面",
+    "page.undated": "未標示日期的頁面",
+    "site.unreachable": "網站無法連線",
+    "crawl.incomplete": "爬取未完成",
+    "internal.check-error": "檢核程式錯誤",
+}
+_REGION_WEIGHT = {"nav": 0, "header": 1, "footer": 2, "aside": 3, "main": 4, "body": 5}
+
+
+@dataclass(slots=True)
+class BrokenTarget:
+    target: str
+    reason: str
+    status: int | None
+    error: str | None
+    kind: str
+    occurrences: list[Finding]
+
+    @property
+    def site_wide(self) -> bool:
+        return any(f.evidence.get("region") in ("nav", "header", "footer") for f in self.occurrences)
+
+
+@dataclass(slots=True)
+class AgencyReport:
+    run: RunInfo
+    agency: RunAgency
+    summary: dict[str, Any]
+    findings: list[Finding]
+    pages: list[PageRecord]
+    broken_targets: list[BrokenTarget] = field(default_factory=list)
+
+    @property
+    def group_name(self) -> str:
+        return GROUPS.get(self.agency.group, self.agency.group)
+
+    def by_check(self, check: str) -> list[Finding]:
+        return [f for f in self.findings if f.check == check]
+
+
+def group_broken(findings: list[Finding]) -> list[BrokenTarget]:
+    """Broken links grouped by target; targets in site-wide menus and on many pages first."""
+    groups: OrderedDict[str, BrokenTarget] = OrderedDict()
+    for finding in findings:
+        if finding.check != "link.broken":
+            continue
+        group = groups.get(finding.target)
+        if group is None:
+            evidence = finding.evidence
+            group = groups[finding.target] = BrokenTarget(
+                finding.target, evidence.get("reason", ""), evidence.get("status"), evidence.get("error"),
+                evidence.get("kind", "link"), [])
+        group.occurrences.append(finding)
+    return sorted(groups.values(), key=lambda g: (
+        min(_REGION_WEIGHT.get(f.evidence.get("region", "body"), 5) for f in g.occurrences),
+        -len(g.occurrences), g.target))
+
+
+def load_agency_report(store: Store, run: RunInfo, agency: RunAgency) -> AgencyReport:
+    findings = store.findings(run.id, agency.agency_id)
+    summary = store.summary(run.id, agency.agency_id) or {}
+    report = AgencyReport(run, agency, summary, findings, store.pages(run.id, agency.agency_id))
+    report.broken_targets = group_broken(findings)
+    return report
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    data = finding.to_dict()
+    indicator = INDICATORS.get(finding.indicator)
+    data["indicator_name"] = indicator.name if indicator else None
+    return data
+
+
+def page_json(page: PageRecord) -> dict[str, Any]:
+    return {
+        "url": page.url, "requested_url": page.requested_url, "status": page.status,
+        "content_type": page.content_type, "size": page.size, "encoding": page.encoding,
+        "fetched_at": page.fetched_at, "response_ms": page.response_ms, "sha256": page.sha256,
+        "title": page.title, "lang": page.lang, "depth": page.depth, "referrer": page.referrer,
+        "redirects": page.redirects, "date": page.date, "date_label": page.date_label,
+        "date_source": page.date_source, "date_text": page.date_text, "site_date": page.site_date,
+    }
+
+
+def report_json(report: AgencyReport) -> dict[str, Any]:
+    run, agency = report.run, report.agency
+    summary = {
+        "pages_crawled": report.summary.get("pages_crawled", 0),
+        "links_checked": report.summary.get("links_checked", 0),
+        "broken_links": report.summary.get("broken_links", 0),
+        "stale_pages": report.summary.get("stale_pages", 0),
+        "undated_pages": report.summary.get("undated_pages", 0),
+    }
+    summary.update({k: v for k, v in report.summary.items() if k not in summary})
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "agency": {"id": agency.agency_id, "name": agency.name, "url": agency.url, "group": agency.group,
+                   "status": agency.status, "message": agency.message},
+        "run": {"id": run.id, "started_at": run.started_at, "finished_at": run.finished_at,
+                "as_of": run.as_of, "tool_version": run.tool_version, "status": run.status,
+                "settings": run.settings, "crawl_started_at": agency.started_at,
+                "crawl_finished_at": agency.finished_at, "close_reason": agency.close_reason},
+        "summary": summary,
+        "pages": [page_json(page) for page in report.pages],
+        "findings": [finding_json(finding) for finding in report.findings],
+    }
