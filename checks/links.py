@@ -123,8 +123,8 @@ def _final_key(site: Site, outcome: FetchRecord) -> str:
 def check_soft_404(site: Site) -> Iterator[Finding]:
     for source, reference in _unique_pairs(site, _FETCHED_KINDS):
         outcome = site.outcome(reference.target_key)
-        if outcome is None:
-            continue
+        if outcome is None or reference.target == source:
+            continue  # an error page linking to itself (print, share, breadcrumb) leads nowhere new
         phrase = _soft_404_phrase(site, reference.target_key, outcome)
         if phrase is None:
             continue

@@ -4,6 +4,7 @@ Data flows one way (crawl → store → check → report); each agency's failure
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -75,6 +76,8 @@ def crawl(agencies: list[Agency], options: RunOptions, store: Store, run_id: int
     """Crawl all agencies' sites in parallel in one reactor; record how each crawl ended."""
     settings = scrapy_settings(options, run_id)
     process = CrawlerProcess(settings, install_root_handler=True)
+    # An unreachable robots.txt is already reported as the site being unreachable; no traceback needed.
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
     crawlers = {}
     for agency in agencies:
         crawler = process.create_crawler(AgencySpider)
@@ -142,7 +145,6 @@ def execute(agencies: list[Agency], options: RunOptions) -> int:
             message = f"未設定網址，略過：{agency.notes or '請於 agencies.csv 補上網址'}"
             print(f"[{agency.id}] {message}", file=sys.stderr)
             store.add_run_agency(run_id, agency.id, agency.name, agency.group, None, "skipped", message)
-    status = "finished"
     try:
         if to_crawl:
             crawl(to_crawl, options, store, run_id)
@@ -154,12 +156,15 @@ def execute(agencies: list[Agency], options: RunOptions) -> int:
             except Exception as exc:
                 traceback.print_exc()
                 store.set_agency_status(run_id, agency.id, "failed", message=f"checks failed: {exc!r}"[:500])
-        render_run(store, run_id, options.out_dir, lang=options.lang)
     except BaseException:
-        status = "failed"
+        store.finish_run(run_id, "failed")
+        store.close()
         raise
+    # The run's data is complete here; reports are derived from it and can be re-rendered any time.
+    store.finish_run(run_id, "finished")
+    try:
+        render_run(store, run_id, options.out_dir, lang=options.lang)
     finally:
-        store.finish_run(run_id, status)
         store.close()
     return run_id
 

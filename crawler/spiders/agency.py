@@ -201,12 +201,10 @@ class AgencySpider(scrapy.Spider):
 
     # --- robots.txt, sitemaps and the soft-404 probe ---------------------------------------------
     def on_robots(self, response: Response) -> Iterator[Request]:
-        sitemaps = []
+        sitemaps = [urljoin(response.url, "/sitemap.xml")]
         if response.status == 200 and isinstance(response, TextResponse):
-            sitemaps = list(sitemap_urls_from_robots(response.text, base_url=response.url))
-        if not sitemaps:
-            sitemaps = [urljoin(response.url, "/sitemap.xml")]
-        for sitemap in sitemaps:
+            sitemaps += sitemap_urls_from_robots(response.text, base_url=response.url)
+        for sitemap in dict.fromkeys(sitemaps):
             if host_of(sitemap) in self.hosts:
                 yield Request(sitemap, callback=self.on_sitemap, errback=self.on_aux_failure,
                               meta={"purpose": "sitemap"})

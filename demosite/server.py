@@ -1,0 +1,166 @@
+"""Serves the demo site on two loopback hosts (main and "external") with threaded HTTP/1.1 servers.
+serve_demo() is the context manager tests and benchmarks use; `python -m demosite.server` runs it by hand."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Iterator
+
+from demosite.site import SLOW_SECONDS, DemoSite, Route, build_site, route_key, truth_json
+
+_QUIET_ERRORS = (ConnectionError, TimeoutError, OSError)
+
+
+class _DemoServer(ThreadingHTTPServer):
+    daemon_threads = True  # a sleeping "slow" handler must not hold up shutdown
+    allow_reuse_address = True
+    request_queue_size = 256  # benchmarks open many connections at once
+
+    def __init__(self, address: tuple[str, int], host_role: str):
+        super().__init__(address, _Handler)
+        self.host_role = host_role
+        self.site: DemoSite | None = None
+        self._retried: set[str] = set()
+        self._lock = threading.Lock()
+
+    def get_request(self):
+        conn, addr = super().get_request()
+        # Without this every keep-alive response waits ~40 ms on Nagle + delayed ACK and the server,
+        # not the crawler, becomes what a benchmark measures.
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return conn, addr
+
+    def first_hit(self, key: str) -> bool:
+        with self._lock:
+            if key in self._retried:
+                return False
+            self._retried.add(key)
+            return True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], _QUIET_ERRORS):
+            super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "HCCG-CMS/3.2"
+    sys_version = ""
+    timeout = 30  # idle keep-alive connections are dropped eventually
+    server: _DemoServer
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - signature fixed by the base class
+        pass
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    def do_GET(self) -> None:
+        self._serve(head=False)
+
+    def do_HEAD(self) -> None:
+        self._serve(head=True)
+
+    def __getattr__(self, name: str):
+        # BaseHTTPRequestHandler answers unknown methods with 501; the demo promises 405 for all of them.
+        if name.startswith("do_"):
+            return self._method_not_allowed
+        raise AttributeError(name)
+
+    def _method_not_allowed(self) -> None:
+        # The request body, if any, is never read, so the connection cannot be reused safely.
+        self.close_connection = True
+        self._send(405, {"Content-Type": "text/plain; charset=utf-8", "Allow": "GET, HEAD",
+                         "Connection": "close"}, b"405 Method Not Allowed\n", head=False)
+
+    def _serve(self, head: bool) -> None:
+        site = self.server.site
+        target = self.path
+        if "://" in target.split("?", 1)[0]:
+            target = "/" + target.split("://", 1)[1].partition("/")[2]
+        route: Route = site.lookup(self.server.host_role, target)
+        behaviour = route.behaviour
+        try:
+            if behaviour == "slow":
+                time.sleep(SLOW_SECONDS)
+            elif behaviour == "head-refused" and head:
+                self._send(405, {"Content-Type": "text/plain; charset=utf-8", "Allow": "GET"},
+                           b"HEAD not supported\n", head)
+                return
+            elif behaviour == "retry-after-once" and self.server.first_hit(route_key(target)):
+                self._send(503, {"Content-Type": "text/plain; charset=utf-8", "Retry-After": "1"},
+                           "系統忙碌中，請稍後再試\n".encode(), head)
+                return
+            self._send(route.status, route.headers, route.body, head)
+        except _QUIET_ERRORS:
+            self.close_connection = True
+
+    def _send(self, status: int, headers: dict[str, str], body: bytes, head: bool) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head and body:
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve_demo(n_filler: int = 0, main_host: str = "127.0.0.1",
+               external_host: str = "127.0.0.2") -> Iterator[DemoSite]:
+    """Starts both servers on free ports, builds the site for those addresses, yields it, stops them."""
+    main = _DemoServer((main_host, 0), "main")
+    external = _DemoServer((external_host, 0), "external")
+    # Bound but never listening: connections get RST (refused), and no one else can take the port meanwhile.
+    refused = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    refused.bind((main_host, 0))
+    threads = []
+    try:
+        site = build_site(f"http://{main_host}:{main.server_address[1]}",
+                          f"http://{external_host}:{external.server_address[1]}",
+                          f"http://{main_host}:{refused.getsockname()[1]}", n_filler=n_filler)
+        for server in (main, external):
+            server.site = site
+            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                                      name=f"demosite-{server.host_role}", daemon=True)
+            thread.start()
+            threads.append(thread)
+        yield site
+    finally:
+        for server in (main, external):
+            if threads:
+                server.shutdown()
+            server.server_close()
+        refused.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m demosite.server",
+                                     description="Serve the 新竹市示範局 demo site on loopback until Ctrl-C.")
+    parser.add_argument("--filler", type=int, default=0, metavar="N", help="extra plain news pages")
+    parser.add_argument("--write-truth", metavar="FILE", help="write the ground truth JSON here")
+    parser.add_argument("--main-host", default="127.0.0.1")
+    parser.add_argument("--external-host", default="127.0.0.2")
+    args = parser.parse_args(argv)
+    with serve_demo(args.filler, args.main_host, args.external_host) as site:
+        if args.write_truth:
+            with open(args.write_truth, "w", encoding="utf-8") as fh:
+                fh.write(truth_json(site.truth))
+        print(site.start_url, flush=True)
+        print(f"{len(site.truth['pages'])} pages; Ctrl-C to stop", file=sys.stderr, flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
