@@ -1,6 +1,5 @@
-"""Dates on Taiwanese government pages: ROC (民國) and Gregorian parsing, plus each page's own update date.
-
-page_dates() separates the page's labelled date from the site-wide footer/header date, with meta and HTTP fallbacks."""
+"""Dates on Taiwanese government pages: parse ROC (民國) and Gregorian dates written in any local style,
+and find a page's own labelled update date, kept apart from the site-wide footer date."""
 
 from __future__ import annotations
 
@@ -22,12 +21,17 @@ MAX_YEAR = 2100
 ROC_YEAR_LIMIT = 200
 MIN_ROC_YEAR = MIN_YEAR - ROC_OFFSET
 
-# Taiwan has had no daylight saving since 1979, so a fixed offset is exact for any year we accept.
+# Taiwan has had no daylight saving since 1979, so a fixed offset is exact for every year accepted.
 TAIPEI = datetime.timezone(datetime.timedelta(hours=8), "Asia/Taipei")
 
 
 @dataclass(frozen=True, slots=True)
 class FoundDate:
+    """A date found for a page.
+
+    source is "label", "meta" or "http"; scope is "page" (the page's own content) or "site"
+    (footer, header, nav); text is the matched text as on the page, whitespace collapsed."""
+
     value: datetime.date
     label: str | None
     source: str
@@ -44,8 +48,8 @@ DATE_LABELS: tuple[str, ...] = (
     "Review Date",
 )
 
-# A bare 日期 is a page label only when it stands alone ("日期:108-01-19" on cp.aspx sites);
-# 活動日期, 截止日期, 報名日期 and the like are about something else.
+# A bare 日期 is a page label only where it stands alone ("日期:108-01-19" on cp.aspx sites);
+# 活動日期, 截止日期, 列印日期 and the like date something else.
 _STANDALONE_LABELS = frozenset({"日期"})
 
 # ---------------------------------------------------------------------------
@@ -55,14 +59,14 @@ _WS = re.compile(r"\s+")
 
 
 def _fold_table() -> dict[int, str]:
-    # NFKC restricted to one-to-one mappings, so offsets into the folded text are offsets into
-    # the original: matches can then be reported exactly as the page wrote them.
+    # NFKC limited to one-to-one mappings, so offsets in folded text are offsets in the original
+    # and matches can be reported exactly as the page wrote them.
     table: dict[int, str] = {}
     for cp in [0x3000, *range(0xFF01, 0xFF5F)]:
         folded = unicodedata.normalize("NFKC", chr(cp))
         if len(folded) == 1:
             table[cp] = folded
-    # Big5 pages often use these presentation forms as a colon.
+    # Big5 text often uses these presentation forms as a colon.
     table[0xFE30] = ":"
     table[0xFE55] = ":"
     return table
@@ -73,8 +77,8 @@ _FOLD_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) 
 
 
 def _fold(text: str) -> str:
-    # str.translate walks every character in Python-level dict lookups; a regex finds the
-    # rare full-width character in C and only those pay for a lookup.
+    # str.translate does a Python dict lookup per character; the regex finds the rare
+    # full-width character in C and only those pay for a lookup.
     return _FOLD_RE.sub(lambda m: _FOLD[ord(m.group())], text)
 
 
@@ -91,11 +95,11 @@ _DATE_CORE = r"""
         (?P<y1>[1-9][0-9]{1,3}|0[0-9]{2}) \s* 年 \s* (?P<m1>[0-9]{1,2}) \s* 月 \s* (?P<d1>[0-9]{1,2}) \s* [日號号]
       |
         (?P<y2>[1-9][0-9]{1,3}|0[0-9]{2}) (?P<sep>[-/.]) (?P<m2>[0-9]{1,2}) (?P=sep) (?P<d2>[0-9]{1,2})
-        (?![0-9]) (?![-/.][0-9])        # 113.5.1.2 is a version, 2024-05-012 is noise
+        (?![0-9]) (?![-/.][0-9])        # 113.5.1.2 is a version number, not a date
     )
 """
-# Free text needs a left boundary too: not the tail of a number, version, path or IP address.
-# After a label the label itself is the boundary, so "更新日期/2024/05/01" still reads.
+# Free text needs a left boundary as well: not the tail of a number, version, path or IP
+# address. After a label the label is the boundary, so "更新日期/2024/05/01" still reads.
 _DATE_RE = re.compile(r"(?<![0-9A-Za-z./-])" + _DATE_CORE, re.VERBOSE)
 
 _TRAILER_RE = re.compile(r"""
@@ -111,14 +115,14 @@ _TRAILER_RE = re.compile(r"""
 
 
 def roc_to_gregorian(year: int) -> int:
-    """民國 year to AD year; raises ValueError for years before 民國1年 (there is no year 0)."""
+    """民國 year to AD year; ValueError below 民國1年, as the ROC calendar has no year 0."""
     if year < 1:
         raise ValueError(f"not an ROC year: {year}")
     return year + ROC_OFFSET
 
 
 def gregorian_to_roc(year: int) -> int:
-    """AD year to 民國 year; raises ValueError before 1912, which would be 民國前 years."""
+    """AD year to 民國 year; ValueError before 1912, whose years are 民國前 years."""
     if year <= ROC_OFFSET:
         raise ValueError(f"no ROC year for {year}")
     return year - ROC_OFFSET
@@ -154,7 +158,7 @@ def _match_to_date(m: re.Match[str]) -> datetime.date | None:
 
 
 def parse_date(text: str) -> datetime.date | None:
-    """The one date `text` consists of (an optional weekday or time may follow), else None."""
+    """The one date `text` consists of (a weekday or a time may follow it), else None."""
     s = unicodedata.normalize("NFKC", text).strip()
     m = _DATE_RE.match(s)
     if m is None or _TRAILER_RE.fullmatch(s, m.end()) is None:
@@ -185,28 +189,43 @@ def _label_alternative(label: str) -> str:
     return body + "(?:日期|時間)?"
 
 
-def _label_pattern(labels: tuple[str, ...]) -> str:
+def _longest_first(labels: tuple[str, ...]) -> list[str]:
     # Alternation tries left to right, so longest first makes 資料更新時間 beat 資料更新.
-    ordered = sorted(labels, key=len, reverse=True)
-    return "(?P<label>" + "|".join(_label_alternative(lb) for lb in ordered) + ")"
+    return sorted(labels, key=len, reverse=True)
 
 
 _LABELLED_DATE_RE = re.compile(
-    _label_pattern(DATE_LABELS)
-    + r"\s*(?:[:/|\]】)]\s*)?"
-    + _DATE_CORE,
+    "(?P<label>" + "|".join(map(_label_alternative, _longest_first(DATE_LABELS))) + ")"
+    + r"[\s:/|\]】)]*" + _DATE_CORE,
     re.VERBOSE | re.IGNORECASE,
 )
 
-# Labels are matched on lower-cased text by a flag-free pattern: re.IGNORECASE turns off the
-# literal-prefix scan and makes the search several times slower.
-_LABEL_SCAN_RE = re.compile("|".join(re.escape(lb.lower()) for lb in sorted(DATE_LABELS, key=len, reverse=True)))
+# Matched against lower-cased text without flags: re.IGNORECASE turns off the literal-prefix
+# scan and makes searching several times slower.
+_LOWER_LABELS = "|".join(re.escape(lb.lower()) for lb in _longest_first(DATE_LABELS))
+_LABEL_SCAN_RE = re.compile(_LOWER_LABELS)
 
-# Substrings shared by the labels. Each XPath contains() test costs a string copy per text node
-# in libxml2, so candidate nodes are selected with only the keys whose labels occur on the page.
-# The ASCII keys leave out each word's first letter: with their upper-case form they match
-# lower, Title and UPPER case labels, as XPath 1.0 cannot fold case.
+# Characters a separator-plus-date run is made of, after folding. Following text with anything
+# else in it ends the run, so looking further cannot complete a date.
+_DATE_RUN_CHARS = r"\s0-9年月日號号民國中華:/.|\]】)-"
+_BREAKS_DATE_RUN_RE = re.compile(f"[^{_DATE_RUN_CHARS}]")
+# Only a label at the very end of its text node, perhaps with part of a date, needs look-ahead.
+_TRAILING_LABEL_RE = re.compile(f"(?:{_LOWER_LABELS})[{_DATE_RUN_CHARS}]*$")
+
+# ---------------------------------------------------------------------------
+# Candidate text nodes
+#
+# Every XPath contains() test costs libxml2 a string copy per text node, so a test per label
+# would cost more than everything else together. Instead, one cheap pass over the page's text
+# finds which labels are followed by something date-like, and only their keys are tested.
+
+# Substrings shared by the labels. The ASCII keys leave out each word's first letter: with their
+# upper-case form they match lower, Title and UPPER case, as XPath 1.0 cannot fold case.
 _XPATH_KEYS = ("日期", "更新", "時間", "檢視", "pdate", "odified", "ublished", "eview")
+_SKIP_TAGS = frozenset({"script", "style", "template", "noscript"})
+
+_ALL_TEXT = etree.XPath("//text()", smart_strings=False)
+_METAS = etree.XPath("//meta[@content]")
 
 
 def _label_key(label: str) -> str:
@@ -214,23 +233,8 @@ def _label_key(label: str) -> str:
     return next((k for k in _XPATH_KEYS if k in lowered), lowered)
 
 
-
-
-def _xpath_literal(s: str) -> str:
-    if "'" not in s:
-        return f"'{s}'"
-    if '"' not in s:
-        return f'"{s}"'
-    raise ValueError(f"label not expressible in XPath: {s!r}")
-
-
-_SKIP_TAGS = frozenset({"script", "style", "template", "noscript"})
-
-_ALL_TEXT = etree.XPath("//text()", smart_strings=False)
-
-
 def _label_shapes(labels: tuple[str, ...]) -> dict[str, dict[str, tuple[str, ...]]]:
-    # key form -> text after the key -> texts before it, lower-cased, one entry per label.
+    # key form -> lower-cased text after the key -> lower-cased texts before it, per label.
     shapes: dict[str, dict[str, list[str]]] = {}
     for label in labels:
         key = _label_key(label)
@@ -242,33 +246,49 @@ def _label_shapes(labels: tuple[str, ...]) -> dict[str, dict[str, tuple[str, ...
 
 
 _LABEL_SHAPES = _label_shapes(DATE_LABELS)
-# Separators and the breaks between text nodes (joined as NUL), then the first character of a date.
+# Separators and the breaks between text nodes (joined as NUL), then a date's first character.
 _FOLLOWED_BY_DATE_RE = re.compile(r"[\s\x00:：︰﹕/／|\]】)]*[0-9０-９民中]")
+# Nearly every key in prose fails on the next character; a set test is cheaper than the regex.
+_GAP_OR_DATE_START = frozenset(" \t\r\n\f\v\u3000\xa0\x00:：︰﹕/／|]】)0123456789０１２３４５６７８９民中")
 
 
 def _labels_a_date(text: str, form: str, shapes: dict[str, tuple[str, ...]]) -> bool:
     size = len(form)
+    fold_case = form.isascii()
     pos = text.find(form)
     while pos != -1:
         after = pos + size
         for post, pres in shapes.items():
             end = after + len(post)
-            if (text[after:end].lower() == post
-                    and _FOLLOWED_BY_DATE_RE.match(text, end) is not None
-                    and any(text[max(0, pos - len(pre)):pos].lower() == pre for pre in pres)):
-                return True
+            if text[end:end + 1] not in _GAP_OR_DATE_START:
+                continue
+            got = text[after:end]
+            if (got.lower() if fold_case else got) != post:
+                continue
+            if _FOLLOWED_BY_DATE_RE.match(text, end) is None:
+                continue
+            for pre in pres:
+                before = text[max(0, pos - len(pre)):pos]
+                if (before.lower() if fold_case else before) == pre:
+                    return True
         pos = text.find(form, after)
     return False
 
 
 def _present_keys(root: etree._Element) -> tuple[str, ...]:
-    """The key forms worth a contains() test: those in a label that a date could follow.
-
-    This keeps 活動日期為… in prose and "update" in scripts from adding a tree-wide test. The
-    text comes from one XPath as plain strings, and str.find does the scanning: a regex over
-    the whole page text would cost more than the contains() tests it saves."""
+    # Plain strings from one XPath, no per-node Python objects; str.find does the scanning,
+    # as a regex over the whole text would cost as much as the contains() tests it saves.
+    # Script text may let a key through; the candidate XPath filters those nodes out.
     text = "\x00".join(_ALL_TEXT(root))
     return tuple(form for form, shapes in _LABEL_SHAPES.items() if _labels_a_date(text, form, shapes))
+
+
+def _xpath_literal(s: str) -> str:
+    if "'" not in s:
+        return f"'{s}'"
+    if '"' not in s:
+        return f'"{s}"'
+    raise ValueError(f"label not expressible in XPath: {s!r}")
 
 
 @functools.lru_cache(maxsize=64)
@@ -278,25 +298,15 @@ def _candidate_xpath(keys: tuple[str, ...]) -> etree.XPath:
     return etree.XPath(f"//text()[{tests}][not({hidden})]")
 
 
-_METAS = etree.XPath("//meta[@content]")
+# ---------------------------------------------------------------------------
+# Text following a label, in document order
+#
+# Label and date are often split over elements (<dt>/<dd>, <th>/<td>, <span>/<em>). This much
+# following text holds a separator and the longest date form, and bounds work on odd markup.
 
-# Label and date can be split over elements (<dt>/<dd>, <th>/<td>); this much following text is
-# enough for a separator and the longest date form, and bounds work on pathological markup.
 _LOOKAHEAD_CHARS = 40
 _LOOKAHEAD_STEPS = 40
-# Characters a separator-plus-date run is made of (after folding). A following text piece with
-# anything else in it ends the run, so looking further cannot complete a date.
-_DATE_RUN_CHARS = r"\s0-9年月日號号民國中華:︰﹕/.|\]】)-"
-_BREAKS_DATE_RUN_RE = re.compile(f"[^{_DATE_RUN_CHARS}]")
-# Only a label at the very end of its text node (maybe with part of a date) needs look-ahead.
-_TRAILING_LABEL_RE = re.compile(
-    "(?:" + "|".join(re.escape(lb.lower()) for lb in sorted(DATE_LABELS, key=len, reverse=True)) + ")"
-    + f"[{_DATE_RUN_CHARS}]*$"
-)
 
-
-# ---------------------------------------------------------------------------
-# Walking the tree in document order
 
 def _subtree_text(el: etree._Element) -> Iterator[str]:
     tag = el.tag
@@ -313,16 +323,21 @@ def _text_after(el: etree._Element, inside: bool) -> Iterator[str]:
         for child in el:
             yield from _subtree_text(child)
         yield el.tail or ""
-    node: etree._Element | None = el
-    while node is not None:
+    node = el
+    while True:
         for sib in node.itersiblings():
             yield from _subtree_text(sib)
-        node = node.getparent()
-        if node is not None:
-            yield node.tail or ""
+        parent = node.getparent()
+        # A label's value sits in its own table row; past it, a column header such as
+        # <th>發布日期</th> would pick up the first row's date.
+        if parent is None or parent.tag == "tr":
+            return
+        yield parent.tail or ""
+        node = parent
 
 
 def _window(el: etree._Element, inside: bool, head: str) -> str:
+    # Pieces are joined with a space: "2024-05-01" then "123 次" must not read as "2024-05-01123".
     text = head
     steps = 0
     for piece in _text_after(el, inside):
@@ -348,7 +363,7 @@ _CHROME_ATTR_RE = re.compile(
     r"footer|foot|copyright|bottom|site-info|siteinfo|update-time|visit-count|counter|header|navbar",
     re.IGNORECASE,
 )
-# Themes put state classes such as "fixed-header" on <body>; that says nothing about one node.
+# Themes put state classes such as "fixed-header" on <body>; they say nothing about one node.
 _PAGE_WIDE_TAGS = frozenset({"html", "body"})
 
 
@@ -377,18 +392,16 @@ def _label_dates(root: lxml.html.HtmlElement) -> Iterator[FoundDate]:
     for node in _candidate_xpath(keys)(root):
         head = _collapse(node)
         lowered = _fold(head).lower()
-        if not head or _LABEL_SCAN_RE.search(lowered) is None:
-            continue
         owner = node.getparent()
-        if owner is None:
+        if not head or owner is None or _LABEL_SCAN_RE.search(lowered) is None:
             continue
         text = head
         if _TRAILING_LABEL_RE.search(lowered) is not None:
             text = _window(owner, node.is_text, head)
-        folded = _fold(text)
+        # A tail is text of the parent, so the element owning it says nothing about its scope.
         container = owner.getparent() if node.is_tail else owner
         scope: str | None = None
-        for m in _LABELLED_DATE_RE.finditer(folded):
+        for m in _LABELLED_DATE_RE.finditer(_fold(text)):
             # A label in the look-ahead belongs to a later text node, which reports it itself.
             if m.start() >= len(head):
                 break
@@ -412,43 +425,40 @@ _META_RANKS: dict[str, int] = {
 }
 
 
-def _loose_date(value: str) -> datetime.date | None:
-    d = parse_date(value)
-    return d if d is not None else _rfc_date(value)
-
-
-def _meta_date(root: lxml.html.HtmlElement) -> FoundDate | None:
-    best: tuple[int, FoundDate] | None = None
-    for meta in _METAS(root):
-        for attr in ("name", "property", "http-equiv"):
-            key = meta.get(attr)
-            rank = _META_RANKS.get(key.strip().lower()) if key else None
-            if rank is None or (best is not None and best[0] <= rank):
-                continue
-            content = _collapse(meta.get("content", ""))
-            value = _loose_date(content)
-            if value is not None:
-                best = (rank, FoundDate(value, None, "meta", "page", f"meta {key.strip()}={content}"))
-    return best[1] if best else None
-
-
 def _rfc_date(value: str) -> datetime.date | None:
     try:
         stamp = email.utils.parsedate_to_datetime(value.strip())
     except (TypeError, ValueError, IndexError):
         return None
     if stamp.tzinfo is None:
-        # RFC 5322 "-0000": the time is UTC, the zone just is not vouched for.
+        # RFC 5322 "-0000": the time is UTC, only the sender's zone is unknown.
         stamp = stamp.replace(tzinfo=datetime.timezone.utc)
-    # Report the day as the agency saw it, which is what its pages would print.
+    # The day as the agency saw it, which is what its own pages would print.
     day = stamp.astimezone(TAIPEI).date()
     return day if MIN_YEAR <= day.year <= MAX_YEAR else None
+
+
+def _meta_date(root: lxml.html.HtmlElement) -> FoundDate | None:
+    best: tuple[int, FoundDate] | None = None
+    for meta in _METAS(root):
+        # http-equiv too: Last-Modified is usually declared that way.
+        for attr in ("name", "property", "http-equiv"):
+            name = (meta.get(attr) or "").strip()
+            rank = _META_RANKS.get(name.lower())
+            if rank is None or (best is not None and best[0] <= rank):
+                continue
+            content = _collapse(meta.get("content", ""))
+            value = parse_date(content) or _rfc_date(content)
+            if value is not None:
+                best = (rank, FoundDate(value, None, "meta", "page", f"meta {name}={content}"))
+    return best[1] if best else None
 
 
 def _http_date(last_modified: str | bytes | None) -> FoundDate | None:
     if last_modified is None:
         return None
     if isinstance(last_modified, bytes):
+        # Header bytes are ISO-8859-1 by HTTP's rules; a date is plain ASCII anyway.
         last_modified = last_modified.decode("latin-1")
     value = _rfc_date(last_modified)
     if value is None:
@@ -460,13 +470,13 @@ def page_dates(root: lxml.html.HtmlElement,
                last_modified: str | bytes | None = None) -> tuple[FoundDate | None, FoundDate | None]:
     """(page_date, site_date) for a parsed page.
 
-    page_date is the latest labelled date in the page's own content, else a date meta, else the
-    HTTP Last-Modified value; site_date is the latest labelled date in site chrome (footer etc.).
-    A bare date without a label, such as one in a news list, is never taken for the page date."""
+    page_date is the latest labelled date in the page's own content, else a date meta, else
+    the HTTP Last-Modified value; site_date is the latest labelled date in site chrome. A bare
+    date without a label, such as one in a news list, is never taken for the page date."""
     page: FoundDate | None = None
     site: FoundDate | None = None
     for found in _label_dates(root):
-        # Strictly later only: on ties the first in document order is the one to show a reader.
+        # Strictly later only: on a tie the first in document order is the one a reader sees.
         if found.scope == "page":
             if page is None or found.value > page.value:
                 page = found

@@ -172,3 +172,18 @@ def extract_references(root: etree._Element, page_url: str) -> list[Reference]:
 
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
+
+
+_SKELETON = etree.XPath("/html/body/* | /html/body/*/* | /html/body/*/*/*")
+
+
+def template_fingerprint(root: etree._Element) -> str:
+    """Pages built from one CMS template share their top three levels of layout; hash that skeleton."""
+    import hashlib
+
+    parts = []
+    for element in _SKELETON(root):
+        tag = element.tag
+        if isinstance(tag, str):
+            parts.append(f"{tag}#{element.get('id', '')}.{element.get('class', '')}")
+    return hashlib.sha1("|".join(parts).encode("utf-8", "replace")).hexdigest()[:12]

@@ -34,6 +34,8 @@ class PageRecord:
     site_date: str | None = None     # site-wide (footer) date, kept apart on purpose
     not_found_text: str | None = None  # a 找不到網頁-style phrase in title/heading, for soft 404s
     text_length: int = 0
+    template: str = ""               # fingerprint of the page's layout skeleton, to sample one page per template
+    facts: dict = field(default_factory=dict)  # page-level facts site checks need later (bricks, marks, …)
 
 
 @dataclass(slots=True)
@@ -57,6 +59,15 @@ class ReferenceBatch:
     agency_id: str
     source_url: str
     references: list[Reference]
+
+
+@dataclass(slots=True)
+class PageFindings:
+    """Findings a page-level checker produced while the crawl had the page's tree."""
+
+    agency_id: str
+    url: str
+    findings: list  # list[checks.finding.Finding]
 
 
 @dataclass(slots=True)

@@ -62,3 +62,7 @@ GOVAUDIT_RETRY_AFTER_MAX = 30.0    # longest Retry-After the crawler honours, in
 GOVAUDIT_STALE_DAYS = 365
 GOVAUDIT_STORE_BATCH = 200         # records written per transaction
 GOVAUDIT_FOLLOW_SITEMAPS = True
+GOVAUDIT_RULESET = "110.07"         # 網站無障礙規範 version; the runner sets the one in force on --as-of
+GOVAUDIT_AXE_PAGES = 20            # pages audited in Chromium per agency (homepage + one per template first)
+GOVAUDIT_BROWSER_WORKERS = 2
+GOVAUDIT_BROWSER_PAGE_TIMEOUT = 30.0

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.finding import Finding
-from checks.records import FetchRecord, PageRecord, Reference, ReferenceBatch
+from checks.records import FetchRecord, PageFindings, PageRecord, Reference, ReferenceBatch
 
 SCHEMA_VERSION = 1
 
@@ -50,8 +50,20 @@ CREATE TABLE IF NOT EXISTS pages (
     status INTEGER NOT NULL, content_type TEXT, size INTEGER, fetched_at TEXT, response_ms REAL,
     sha256 TEXT, title TEXT, lang TEXT, encoding TEXT, depth INTEGER, referrer TEXT,
     redirects TEXT, date TEXT, date_label TEXT, date_source TEXT, date_text TEXT, site_date TEXT,
-    not_found_text TEXT, text_length INTEGER,
+    not_found_text TEXT, text_length INTEGER, template TEXT, facts TEXT,
     PRIMARY KEY (run_id, agency_id, url_key)
+);
+CREATE TABLE IF NOT EXISTS page_findings (
+    run_id INTEGER NOT NULL, agency_id TEXT NOT NULL, url TEXT NOT NULL,
+    check_id TEXT NOT NULL, severity TEXT NOT NULL, indicator TEXT NOT NULL, message TEXT NOT NULL,
+    target TEXT, evidence TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS page_findings_by_run ON page_findings (run_id, agency_id);
+CREATE TABLE IF NOT EXISTS browser_audits (
+    run_id INTEGER NOT NULL, agency_id TEXT NOT NULL, url TEXT NOT NULL, final_url TEXT,
+    status TEXT NOT NULL, error TEXT, elapsed_s REAL, axe_version TEXT, title TEXT,
+    screenshot TEXT, marks TEXT, violations INTEGER,
+    PRIMARY KEY (run_id, agency_id, url)
 );
 CREATE TABLE IF NOT EXISTS refs (
     run_id INTEGER NOT NULL, agency_id TEXT NOT NULL,
@@ -83,6 +95,7 @@ _PAGE_COLUMNS = (
     "url", "url_key", "requested_url", "status", "content_type", "size", "fetched_at",
     "response_ms", "sha256", "title", "lang", "encoding", "depth", "referrer", "redirects",
     "date", "date_label", "date_source", "date_text", "site_date", "not_found_text", "text_length",
+    "template", "facts",
 )
 _FETCH_COLUMNS = (
     "url", "url_key", "purpose", "method", "status", "error", "error_detail", "final_url",
@@ -223,12 +236,16 @@ class Store:
                           r["close_reason"], r["message"], r["started_at"], r["finished_at"]) for r in rows]
 
     # --- crawl records ---------------------------------------------------------------
-    def write_records(self, run_id: int, records: Iterable[PageRecord | FetchRecord | ReferenceBatch]) -> None:
-        pages, fetches, refs = [], [], []
+    def write_records(self, run_id: int,
+                      records: Iterable[PageRecord | FetchRecord | ReferenceBatch | PageFindings]) -> None:
+        pages, fetches, refs, page_findings = [], [], [], []
         for record in records:
-            if isinstance(record, PageRecord):
+            if isinstance(record, PageFindings):
+                page_findings.extend(_finding_row(run_id, record.agency_id, f) for f in record.findings)
+            elif isinstance(record, PageRecord):
                 values = asdict(record)
                 values["redirects"] = json.dumps(values["redirects"])
+                values["facts"] = json.dumps(values["facts"], ensure_ascii=False)
                 pages.append((run_id, record.agency_id, *(values[c] for c in _PAGE_COLUMNS)))
             elif isinstance(record, FetchRecord):
                 values = asdict(record)
@@ -244,6 +261,8 @@ class Store:
                 db.executemany(_insert("fetches", _FETCH_COLUMNS, "OR REPLACE"), fetches)
             if refs:
                 db.executemany(_insert("refs", _REF_COLUMNS), refs)
+            if page_findings:
+                db.executemany(_PAGE_FINDING_INSERT, page_findings)
 
     def pages(self, run_id: int, agency_id: str) -> list[PageRecord]:
         rows = self.db.execute("SELECT * FROM pages WHERE run_id = ? AND agency_id = ? ORDER BY url",
@@ -252,6 +271,8 @@ class Store:
         for row in rows:
             values = {c: row[c] for c in _PAGE_COLUMNS}
             values["redirects"] = json.loads(values["redirects"] or "[]")
+            values["facts"] = json.loads(values["facts"] or "{}")
+            values["template"] = values["template"] or ""
             result.append(PageRecord(agency_id=agency_id, **values))
         return result
 
@@ -280,6 +301,32 @@ class Store:
         return self.db.execute("SELECT COUNT(*) FROM refs WHERE run_id = ? AND agency_id = ?",
                                (run_id, agency_id)).fetchone()[0]
 
+    def page_findings(self, run_id: int, agency_id: str) -> list[Finding]:
+        rows = self.db.execute("SELECT * FROM page_findings WHERE run_id = ? AND agency_id = ? ORDER BY rowid",
+                               (run_id, agency_id))
+        return [_finding_from_row(row) for row in rows]
+
+    def write_browser_audits(self, run_id: int, agency_id: str, audits: Iterable[dict],
+                             findings: Iterable[Finding]) -> None:
+        """One batch of browser-phase results: the audit records and the findings they produced."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO browser_audits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(run_id, agency_id, a["url"], a.get("final_url"), a["status"], a.get("error", ""),
+                  a.get("elapsed_s"), a.get("axe_version"), a.get("title"), a.get("screenshot"),
+                  json.dumps(a.get("marks", []), ensure_ascii=False), a.get("violations", 0)) for a in audits])
+            db.executemany(_PAGE_FINDING_INSERT, [_finding_row(run_id, agency_id, f) for f in findings])
+
+    def browser_audits(self, run_id: int, agency_id: str) -> list[dict]:
+        rows = self.db.execute("SELECT * FROM browser_audits WHERE run_id = ? AND agency_id = ? ORDER BY url",
+                               (run_id, agency_id))
+        audits = []
+        for row in rows:
+            audit = dict(row)
+            audit["marks"] = json.loads(audit["marks"] or "[]")
+            audits.append(audit)
+        return audits
+
     # --- findings ----------------------------------------------------------------------
     def replace_findings(self, run_id: int, agency_id: str, findings: Iterable[Finding],
                          summary: dict[str, Any]) -> None:
@@ -294,14 +341,26 @@ class Store:
     def findings(self, run_id: int, agency_id: str) -> list[Finding]:
         rows = self.db.execute("SELECT * FROM findings WHERE run_id = ? AND agency_id = ? ORDER BY rowid",
                                (run_id, agency_id))
-        return [Finding(check=r["check_id"], severity=r["severity"], indicator=r["indicator"], url=r["url"],
-                        message=r["message"], target=r["target"], evidence=json.loads(r["evidence"]))
-                for r in rows]
+        return [_finding_from_row(row) for row in rows]
 
     def summary(self, run_id: int, agency_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT summary FROM summaries WHERE run_id = ? AND agency_id = ?",
                               (run_id, agency_id)).fetchone()
         return json.loads(row[0]) if row else None
+
+
+_PAGE_FINDING_INSERT = ("INSERT INTO page_findings (run_id, agency_id, url, check_id, severity, indicator,"
+                        " message, target, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _finding_row(run_id: int, agency_id: str, finding: Finding) -> tuple:
+    return (run_id, agency_id, finding.url, finding.check, finding.severity, finding.indicator,
+            finding.message, finding.target, json.dumps(finding.evidence, ensure_ascii=False))
+
+
+def _finding_from_row(row: sqlite3.Row) -> Finding:
+    return Finding(check=row["check_id"], severity=row["severity"], indicator=row["indicator"], url=row["url"],
+                   message=row["message"], target=row["target"], evidence=json.loads(row["evidence"]))
 
 
 def _insert(table: str, columns: tuple[str, ...], conflict: str = "") -> str:

@@ -258,6 +258,12 @@ def test_bare_dates_in_a_news_list_are_not_the_page_date() -> None:
     assert page_dates(root) == (None, None)
 
 
+def test_column_header_label_does_not_take_the_first_rows_date() -> None:
+    root = doc("<table><thead><tr><th>標題</th><th>發布日期</th></tr></thead>"
+               "<tbody><tr><td>2024-05-01</td><td>停水公告</td></tr></tbody></table>")
+    assert page_dates(root) == (None, None)
+
+
 def test_label_not_followed_by_a_date_is_ignored() -> None:
     root = doc("<p>更新日期：</p><p>請洽承辦人 03-5216121</p><p>2024-05-01 公告</p>")
     page, _ = page_dates(root)
@@ -271,6 +277,36 @@ def test_invalid_calendar_date_after_label_is_ignored() -> None:
 def test_standalone_date_label() -> None:
     page, _ = page_dates(doc("<div class='info'><span>日期:108-01-19</span></div>"))
     assert page is not None and page.value == D(2019, 1, 19) and page.label == "日期"
+
+
+@pytest.mark.parametrize(("markup", "label"), [
+    ("<p>【更新日期】：2024-05-01</p>", "更新日期"),
+    ("<p>更新日期/2024/05/01</p>", "更新日期"),
+    ("<p>更新日期︰2024-05-01</p>", "更新日期"),
+    ("<p>更新日期：<br>2024-05-01</p>", "更新日期"),
+    ("<p>本頁資料持續更新中。最後更新：2024-05-01</p>", "最後更新"),
+    ("<p>LAST UPDATED: 2024-05-01</p>", "LAST UPDATED"),
+    ("<p>Data update：2024.05.01</p>", "Data update"),
+])
+def test_label_separators_and_forms(markup: str, label: str) -> None:
+    page, _ = page_dates(doc(markup))
+    assert page is not None and page.value == D(2024, 5, 1) and page.label == label
+
+
+def test_words_ending_in_date_label_are_not_labels() -> None:
+    root = doc("<p>活動日期：113-06-01</p><p>列印日期：113.04.26</p><p>日期:113-05-01</p>")
+    page, _ = page_dates(root)
+    assert page is not None and page.value == D(2024, 5, 1) and page.text == "日期:113-05-01"
+
+
+def test_date_split_by_inline_tags_after_label() -> None:
+    page, _ = page_dates(doc("<p>更新日期：<b>113</b>年<b>5</b>月<b>1</b>日</p>"))
+    assert page is not None and page.value == D(2024, 5, 1)
+
+
+def test_number_after_split_date_does_not_join_it() -> None:
+    page, _ = page_dates(doc("<p><span>更新日期：</span><span>2024-05-01</span><span>12</span>人次</p>"))
+    assert page is not None and page.value == D(2024, 5, 1)
 
 
 def test_full_width_digits_in_page() -> None:
