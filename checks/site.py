@@ -22,6 +22,8 @@ class Site:
     references: list[tuple[str, Reference]]
     close_reason: str | None = None
     budget_hit: str | None = None
+    page_findings: list = field(default_factory=list)   # list[Finding] from page-level checks and the browser
+    browser_audits: list[dict] = field(default_factory=list)
     outcomes: dict[str, FetchRecord] = field(init=False)
     pages_by_key: dict[str, PageRecord] = field(init=False)
     probe: FetchRecord | None = field(init=False)
