@@ -40,6 +40,17 @@ def run_site_checks(site: Site, checks: Iterable[SiteCheck] = SITE_CHECKS) -> li
     return findings
 
 
+def collect_findings(site: Site) -> list[Finding]:
+    """Everything known about the site: page findings (static and axe merged), then the site checks."""
+    from checks import accessibility
+
+    findings = accessibility.merge_static_and_axe(site.page_findings)
+    findings.extend(run_site_checks(site))
+    findings.extend(run_site_checks(site, [accessibility.check_conventions,
+                                           lambda s: accessibility.check_marks(s, findings)]))
+    return findings
+
+
 def summarize(site: Site, findings: list[Finding]) -> dict:
     counts: dict[str, int] = {}
     for finding in findings:
@@ -57,6 +68,8 @@ def summarize(site: Site, findings: list[Finding]) -> dict:
         "undated_pages": counts.get("page.undated", 0),
         "reachable": counts.get("site.unreachable", 0) == 0,
         "complete": counts.get("crawl.incomplete", 0) == 0,
+        "accessibility_problems": sum(v for k, v in counts.items() if k.startswith("a11y.")),
+        "accessibility_pages_audited": len(site.browser_audits),
         "budget_hit": site.budget_hit,
         "close_reason": site.close_reason,
         "findings_by_check": counts,

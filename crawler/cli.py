@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +32,10 @@ def _positive(text: str) -> int:
     return value
 
 
+def _axe_pages(text: str) -> int | None:
+    return None if text == "all" else _positive(text)
+
+
 def _add_crawl_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path("govaudit-report"), help="報告輸出資料夾")
     parser.add_argument("--db", type=Path, default=None, help="SQLite 資料庫路徑（預設 OUT/govaudit.sqlite）")
@@ -39,6 +44,9 @@ def _add_crawl_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=None, help="單一請求逾時秒數（預設 20）")
     parser.add_argument("--as-of", type=_as_of, default=None, help="檢核基準日 YYYY-MM-DD（預設今天）")
     parser.add_argument("--no-browser", action="store_true", help="略過需要 Chromium 的檢核")
+    parser.add_argument("--axe-pages", type=_axe_pages, default=20, metavar="N|all",
+                        help="每個機關以 Chromium/axe-core 檢測的頁數（預設 20；all 為全部頁面）")
+    parser.add_argument("--browser-workers", type=_positive, default=None, help="同時運作的瀏覽器數（預設 2）")
     parser.add_argument("--http-cache", action="store_true", help="啟用 Scrapy HTTP 快取（開發用）")
     parser.add_argument("--ignore-robots", action="store_true", help="不遵守 robots.txt（需機關同意）")
     parser.add_argument("--lang", default="zh-TW", choices=("zh-TW",), help="報告語言")
@@ -63,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = commands.add_parser("history", help="列出資料庫中的所有執行")
     history.add_argument("--db", type=Path, required=True)
+
+    diff = commands.add_parser("diff", help="比較兩次執行：新增、已修正、持續存在的問題")
+    diff.add_argument("run_a", type=_positive, metavar="RUN_A")
+    diff.add_argument("run_b", type=_positive, metavar="RUN_B")
+    diff.add_argument("--db", type=Path, required=True)
     return parser
 
 
@@ -74,7 +87,7 @@ def _run_options(args: argparse.Namespace):
         out_dir=out, db_path=args.db or out / "govaudit.sqlite", as_of=args.as_of or date.today(),
         max_pages=args.max_pages, max_seconds=args.max_seconds, timeout=args.timeout,
         browser=not args.no_browser, http_cache=args.http_cache, obey_robots=not args.ignore_robots,
-        lang=args.lang,
+        lang=args.lang, axe_pages=args.axe_pages, browser_workers=args.browser_workers,
     )
 
 
@@ -113,58 +126,73 @@ def command_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def command_report(args: argparse.Namespace) -> int:
-    from crawler.store import Store
-    from reports.build import render_run
+class UsageProblem(Exception):
+    """Bad input from the user: printed as one line, exit code 2."""
 
-    if not args.db.exists():
-        print(f"govaudit: 找不到資料庫 {args.db}", file=sys.stderr)
-        return EXIT_USAGE
-    store = Store(args.db)
+
+@contextmanager
+def _open_store(path: Path, *run_ids: int):
+    """The store at path, checked to exist and to hold the given runs."""
+    from crawler.store import Store
+
+    if not path.exists():
+        raise UsageProblem(f"找不到資料庫 {path}")
+    store = Store(path)
     try:
-        runs = store.runs()
-        if not runs:
-            print("govaudit: 資料庫中沒有任何執行", file=sys.stderr)
-            return EXIT_USAGE
-        run_id = args.run or runs[-1].id
-        try:
-            store.run(run_id)
-        except KeyError as exc:
-            print(f"govaudit: {exc.args[0]}", file=sys.stderr)
-            return EXIT_USAGE
-        render_run(store, run_id, args.out)
+        for run_id in run_ids:
+            try:
+                store.run(run_id)
+            except KeyError as exc:
+                raise UsageProblem(exc.args[0]) from None
+        yield store
     finally:
         store.close()
+
+
+def command_report(args: argparse.Namespace) -> int:
+    from reports.build import render_run
+
+    with _open_store(args.db) as store:
+        runs = store.runs()
+        if not runs:
+            raise UsageProblem("資料庫中沒有任何執行")
+        run_id = args.run or runs[-1].id
+        if run_id not in {run.id for run in runs}:
+            raise UsageProblem(f"no run {run_id} in {args.db}")
+        render_run(store, run_id, args.out)
     print(f"已重新產生執行 {run_id} 的報告：{(args.out / 'index.html').resolve()}")
     return 0
 
 
 def command_history(args: argparse.Namespace) -> int:
-    from crawler.store import Store
-
-    if not args.db.exists():
-        print(f"govaudit: 找不到資料庫 {args.db}", file=sys.stderr)
-        return EXIT_USAGE
-    store = Store(args.db)
-    try:
+    with _open_store(args.db) as store:
         print(f"{'run':>5}  {'status':<12} {'as_of':<10}  {'started_at (UTC)':<25} agencies")
         for run in store.runs():
-            agencies = store.run_agencies(run.id)
-            states = {}
-            for agency in agencies:
+            states: dict[str, int] = {}
+            for agency in store.run_agencies(run.id):
                 states[agency.status] = states.get(agency.status, 0) + 1
             text = ", ".join(f"{k} {v}" for k, v in sorted(states.items()))
             print(f"{run.id:>5}  {run.status:<12} {run.as_of:<10}  {run.started_at:<25} {text}")
-    finally:
-        store.close()
+    return 0
+
+
+def command_diff(args: argparse.Namespace) -> int:
+    from reports.diff import diff_runs, format_diff
+
+    with _open_store(args.db, args.run_a, args.run_b) as store:
+        print(format_diff(diff_runs(store, args.run_a, args.run_b), args.run_a, args.run_b))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"run": command_run, "demo": command_demo, "report": command_report,
-               "history": command_history}[args.command]
-    return handler(args)
+               "history": command_history, "diff": command_diff}[args.command]
+    try:
+        return handler(args)
+    except UsageProblem as problem:
+        print(f"govaudit: {problem}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 import traceback
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -14,11 +15,13 @@ from pathlib import Path
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from checks.registry import run_site_checks, summarize
+from checks.registry import collect_findings, summarize
+from checks.a11y.rules import ruleset_for
 from checks.site import Site
 from crawler import __version__
 from crawler import settings as project_settings
 from crawler.agencies import Agency
+from crawler.sampling import select_pages
 from crawler.spiders.agency import AgencySpider
 from crawler.store import Store
 
@@ -32,6 +35,8 @@ class RunOptions:
     max_checks: int | None = None
     max_seconds: int | None = None
     timeout: float | None = None
+    axe_pages: int | None = None     # None: every crawled page
+    browser_workers: int | None = None
     browser: bool = True
     http_cache: bool = False
     obey_robots: bool = True
@@ -56,6 +61,10 @@ def scrapy_settings(options: RunOptions, run_id: int) -> Settings:
         overrides["GOVAUDIT_MAX_SECONDS"] = options.max_seconds
     if options.timeout is not None:
         overrides["DOWNLOAD_TIMEOUT"] = options.timeout
+    if options.browser_workers is not None:
+        overrides["GOVAUDIT_BROWSER_WORKERS"] = options.browser_workers
+    overrides["GOVAUDIT_AXE_PAGES"] = options.axe_pages
+    overrides["GOVAUDIT_RULESET"] = ruleset_for(options.as_of)
     overrides.update(options.extra_settings)
     settings.setdict(overrides, priority="cmdline")
     settings.set("CLOSESPIDER_TIMEOUT", settings.getint("GOVAUDIT_MAX_SECONDS"), priority="cmdline")
@@ -66,7 +75,8 @@ def _recorded_settings(options: RunOptions, settings: Settings) -> dict:
     recorded = {key: settings.get(key) for key in (
         "GOVAUDIT_MAX_PAGES", "GOVAUDIT_MAX_CHECKS", "GOVAUDIT_MAX_SECONDS", "GOVAUDIT_STALE_DAYS",
         "DOWNLOAD_TIMEOUT", "ROBOTSTXT_OBEY", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED",
-        "RETRY_TIMES", "USER_AGENT", "HTTPCACHE_ENABLED")}
+        "RETRY_TIMES", "USER_AGENT", "HTTPCACHE_ENABLED", "GOVAUDIT_RULESET", "GOVAUDIT_AXE_PAGES",
+        "GOVAUDIT_BROWSER_WORKERS")}
     recorded["browser"] = options.browser
     recorded["lang"] = options.lang
     return recorded
@@ -75,7 +85,7 @@ def _recorded_settings(options: RunOptions, settings: Settings) -> dict:
 def crawl(agencies: list[Agency], options: RunOptions, store: Store, run_id: int) -> None:
     """Crawl all agencies' sites in parallel in one reactor; record how each crawl ended."""
     settings = scrapy_settings(options, run_id)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     # An unreachable robots.txt is already reported as the site being unreachable; no traceback needed.
     logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
     crawlers = {}
@@ -104,6 +114,61 @@ def _record_crawl_error(failure, store: Store, run_id: int, agency_id: str) -> N
                             message=f"crawl failed: {failure.getErrorMessage()}"[:500])
 
 
+def browser_phase(agencies: list[Agency], options: RunOptions, settings: Settings, store: Store,
+                  run_id: int) -> None:
+    """axe-core in Chromium over a sample of each agency's pages; after the crawl, outside the reactor."""
+    from checks.a11y.axe_map import axe_findings
+    from crawler.browser import BrowserOptions, audit_pages, browser_available
+
+    available, detail = browser_available()
+    if not available:
+        print(f"瀏覽器檢測略過：{detail}（以 --no-browser 執行可省略此訊息）", file=sys.stderr)
+        for agency in agencies:
+            store.write_browser_audits(run_id, agency.id, [], [_browser_missing(agency, detail)])
+        return
+    budget = settings.get("GOVAUDIT_AXE_PAGES")
+    owner: dict[str, str] = {}
+    urls: list[str] = []
+    homepages: set[str] = set()
+    status = {a.agency_id: a.status for a in store.run_agencies(run_id)}
+    for agency in agencies:
+        if status.get(agency.id) == "failed":
+            continue
+        chosen = select_pages(store.pages(run_id, agency.id), agency.url, budget)
+        if chosen:
+            homepages.add(chosen[0])
+        for url in chosen:
+            if url not in owner:
+                owner[url] = agency.id
+                urls.append(url)
+    if not urls:
+        return
+    ruleset = settings.get("GOVAUDIT_RULESET")
+    tags = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa") + (("wcag22a", "wcag22aa") if ruleset != "110.07" else ())
+    browser_options = BrowserOptions(
+        workers=settings.getint("GOVAUDIT_BROWSER_WORKERS"),
+        page_timeout=settings.getfloat("GOVAUDIT_BROWSER_PAGE_TIMEOUT"),
+        tags=tags, screenshot_dir=Path(options.out_dir) / "screenshots")
+    print(f"瀏覽器檢測：{len(urls)} 頁，{browser_options.workers} 個工作程序", file=sys.stderr)
+    started = time.monotonic()
+    for done, audit in enumerate(audit_pages(urls, browser_options, screenshot_urls=homepages), start=1):
+        agency_id = owner[audit.url]
+        record = {"url": audit.url, "final_url": audit.final_url, "status": audit.status, "error": audit.error,
+                  "elapsed_s": audit.elapsed_s, "axe_version": audit.axe_version, "title": audit.title,
+                  "screenshot": audit.screenshot, "marks": audit.marks, "violations": len(audit.violations)}
+        store.write_browser_audits(run_id, agency_id, [record], axe_findings(audit, ruleset))
+        if done % 10 == 0 or done == len(urls):
+            print(f"瀏覽器檢測進度 {done}/{len(urls)}，{time.monotonic() - started:.0f} 秒", file=sys.stderr)
+
+
+def _browser_missing(agency: Agency, detail: str):
+    from checks.finding import Finding
+
+    return Finding(check="a11y.browser-error", severity="info", indicator="2.1.2", url=agency.url or "",
+                   evidence={"error": detail, "source": "axe"},
+                   message=f"無法啟動 Chromium，未執行 axe-core 瀏覽器檢測：{detail}")
+
+
 def load_site(store: Store, run_id: int, agency: Agency | None, agency_id: str, as_of: date,
               stale_days: int) -> Site:
     record = {a.agency_id: a for a in store.run_agencies(run_id)}[agency_id]
@@ -115,12 +180,14 @@ def load_site(store: Store, run_id: int, agency: Agency | None, agency_id: str, 
         pages=store.pages(run_id, agency_id), fetches=store.fetches(run_id, agency_id),
         references=list(store.references(run_id, agency_id)),
         close_reason=None if budget else close_reason, budget_hit=budget,
+        page_findings=store.page_findings(run_id, agency_id),
+        browser_audits=store.browser_audits(run_id, agency_id),
     )
 
 
 def check_agency(store: Store, run_id: int, agency_id: str, as_of: date, stale_days: int) -> None:
     site = load_site(store, run_id, None, agency_id, as_of, stale_days)
-    findings = run_site_checks(site)
+    findings = collect_findings(site)
     store.replace_findings(run_id, agency_id, findings, summarize(site, findings))
     store.set_agency_status(run_id, agency_id, "checked")
 
@@ -148,6 +215,8 @@ def execute(agencies: list[Agency], options: RunOptions) -> int:
     try:
         if to_crawl:
             crawl(to_crawl, options, store, run_id)
+            if options.browser:
+                browser_phase(to_crawl, options, settings, store, run_id)
         stale_days = settings.getint("GOVAUDIT_STALE_DAYS")
         for agency in to_crawl:
             try:

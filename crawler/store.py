@@ -343,6 +343,15 @@ class Store:
                                (run_id, agency_id))
         return [_finding_from_row(row) for row in rows]
 
+    def first_seen(self, run_id: int, agency_id: str) -> dict[str, str]:
+        """finding id → start time of the earliest stored run that had the same finding, up to run_id."""
+        rows = self.db.execute(
+            "SELECT f.finding_id, MIN(r.started_at) FROM findings f JOIN runs r ON r.id = f.run_id"
+            " WHERE f.agency_id = ? AND f.run_id <= ? AND f.finding_id IN"
+            " (SELECT finding_id FROM findings WHERE run_id = ? AND agency_id = ?) GROUP BY f.finding_id",
+            (agency_id, run_id, run_id, agency_id))
+        return {row[0]: row[1] for row in rows}
+
     def summary(self, run_id: int, agency_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT summary FROM summaries WHERE run_id = ? AND agency_id = ?",
                               (run_id, agency_id)).fetchone()

@@ -4,6 +4,7 @@ Works from the store alone, so `govaudit report --run ID` re-renders any run wit
 
 from __future__ import annotations
 
+import shutil
 import sys
 import traceback
 from pathlib import Path
@@ -14,6 +15,18 @@ from reports.csvout import write_csv
 from reports.html import environment, write_agency_html, write_index_html
 from reports.jsonout import write_json
 from reports.model import AgencyReport, load_agency_report
+
+
+def _collect_screenshots(report: AgencyReport, folder: Path) -> None:
+    """Evidence travels with the report: each screenshot is copied beside the agency's report.html."""
+    for audit in report.browser_audits:
+        source = Path(audit["screenshot"]) if audit.get("screenshot") else None
+        if source is None or not source.exists():
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        destination = folder / source.name
+        if destination.resolve() != source.resolve():
+            shutil.copyfile(source, destination)
 
 
 def render_run(store: Store, run_id: int, out_dir: Path, lang: str = "zh-TW") -> list[AgencyReport]:
@@ -31,6 +44,7 @@ def render_run(store: Store, run_id: int, out_dir: Path, lang: str = "zh-TW") ->
             report = load_agency_report(store, run, agency)
             folder = out_dir / agency.agency_id
             folder.mkdir(parents=True, exist_ok=True)
+            _collect_screenshots(report, folder / "screenshots")
             write_json(report, folder / "findings.json")
             write_csv(report, folder / "findings.csv")
             write_agency_html(report, folder / "report.html", env)

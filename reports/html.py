@@ -57,7 +57,8 @@ def environment() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(safe_href=safe_href, css=xpath_to_css, roc=_roc, reason=describe_reason,
-                       indicator=indicator_label)
+                       indicator=indicator_label, basename=lambda path: Path(path).name if path else "")
+    env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
     env.globals.update(CHECK_TITLES=CHECK_TITLES, INDICATORS=INDICATORS)
     return env
 

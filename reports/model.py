@@ -45,6 +45,35 @@ class BrokenTarget:
 
 
 @dataclass(slots=True)
+class A11yProblem:
+    """One element problem; the same element at the same place on many pages is one template problem."""
+
+    selector: str
+    locator: str
+    snippet: str
+    message: str
+    sources: set[str]
+    urls: list[str]
+
+
+@dataclass(slots=True)
+class A11yRuleGroup:
+    check: str
+    rule: str
+    code: str
+    level: str
+    wcag: list[str]
+    title: str
+    fix: str
+    severity: str
+    problems: list[A11yProblem]
+
+    @property
+    def occurrences(self) -> int:
+        return sum(len(problem.urls) for problem in self.problems)
+
+
+@dataclass(slots=True)
 class AgencyReport:
     run: RunInfo
     agency: RunAgency
@@ -52,6 +81,8 @@ class AgencyReport:
     findings: list[Finding]
     pages: list[PageRecord]
     broken_targets: list[BrokenTarget] = field(default_factory=list)
+    accessibility: list[A11yRuleGroup] = field(default_factory=list)
+    browser_audits: list[dict] = field(default_factory=list)
 
     @property
     def group_name(self) -> str:
@@ -79,11 +110,55 @@ def group_broken(findings: list[Finding]) -> list[BrokenTarget]:
         -len(g.occurrences), g.target))
 
 
+def _rule_text(check: str, rule: str) -> tuple[str, str]:
+    from checks.a11y.axe_map import AXE_RULES
+    from checks.a11y.rules import RULES
+
+    if check.startswith("a11y.axe."):
+        info = AXE_RULES.get(rule)
+        return (info.title_zh, info.fix_zh) if info else (rule, "")
+    info = RULES.get(rule)
+    return (info.title, info.fix) if info else (rule, "")
+
+
+_LEVEL_RANK = {"A": 0, "AA": 1, "AAA": 2}
+
+
+def group_accessibility(findings: list[Finding]) -> list[A11yRuleGroup]:
+    """Accessibility findings by rule, then by element: a header fixed once fixes all its pages."""
+    groups: dict[str, A11yRuleGroup] = {}
+    problems: dict[tuple[str, str, str], A11yProblem] = {}
+    for finding in findings:
+        if not finding.check.startswith("a11y.") or finding.check == "a11y.browser-error":
+            continue
+        evidence = finding.evidence
+        rule = evidence.get("rule") or finding.check.split(".")[-1]
+        group = groups.get(finding.check)
+        if group is None:
+            title, fix = _rule_text(finding.check, rule)
+            group = groups[finding.check] = A11yRuleGroup(
+                finding.check, rule, evidence.get("code", ""), evidence.get("level", ""),
+                list(evidence.get("wcag", [])), title, fix, finding.severity, [])
+        key = (finding.check, evidence.get("locator", ""), evidence.get("snippet", ""))
+        problem = problems.get(key)
+        if problem is None:
+            problem = problems[key] = A11yProblem(evidence.get("selector", ""), evidence.get("locator", ""),
+                                                  evidence.get("snippet", ""), finding.message, set(), [])
+            group.problems.append(problem)
+        problem.sources.update(str(evidence.get("source", "")).split("+"))
+        problem.urls.append(finding.url)
+    for group in groups.values():
+        group.problems.sort(key=lambda p: (-len(p.urls), p.locator))
+    return sorted(groups.values(), key=lambda g: (_LEVEL_RANK.get(g.level, 3), -g.occurrences, g.check))
+
+
 def load_agency_report(store: Store, run: RunInfo, agency: RunAgency) -> AgencyReport:
     findings = store.findings(run.id, agency.agency_id)
     summary = store.summary(run.id, agency.agency_id) or {}
     report = AgencyReport(run, agency, summary, findings, store.pages(run.id, agency.agency_id))
     report.broken_targets = group_broken(findings)
+    report.accessibility = group_accessibility(findings)
+    report.browser_audits = store.browser_audits(run.id, agency.agency_id)
     return report
 
 

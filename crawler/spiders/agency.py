@@ -22,8 +22,11 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from checks.dates import page_dates
-from checks.html import extract_references, host_of, not_found_phrase, page_lang, page_title, url_key
-from checks.records import FetchRecord, PageRecord, ReferenceBatch
+from checks.a11y.static import check_stylesheet
+from checks.html import (extract_references, host_of, not_found_phrase, page_lang, page_title,
+                         template_fingerprint, url_key)
+from checks.page_checks import analyse_page
+from checks.records import FetchRecord, PageFindings, PageRecord, ReferenceBatch
 from crawler.agencies import Agency
 from crawler.errors import classify_failure
 
@@ -73,6 +76,7 @@ class AgencySpider(scrapy.Spider):
         spider.max_checks = settings.getint("GOVAUDIT_MAX_CHECKS")
         spider.check_obeys_robots = settings.getbool("GOVAUDIT_CHECK_OBEYS_ROBOTS")
         spider.follow_sitemaps = settings.getbool("GOVAUDIT_FOLLOW_SITEMAPS")
+        spider.ruleset = settings.get("GOVAUDIT_RULESET")
         crawler.signals.connect(spider._stop_check_downloads, signal=signals.headers_received)
         return spider
 
@@ -125,6 +129,7 @@ class AgencySpider(scrapy.Spider):
         last_modified = response.headers.get(b"Last-Modified")
         page_date, site_date = page_dates(root, last_modified.decode("latin-1") if last_modified else None)
         references = extract_references(root, final_url)
+        analysis = analyse_page(root, final_url, title, self.ruleset)
         yield PageRecord(
             agency_id=self.agency.id, url=final_url, url_key=final_key, requested_url=requested,
             status=response.status, content_type=content_type.decode("latin-1"), size=len(response.body),
@@ -138,8 +143,11 @@ class AgencySpider(scrapy.Spider):
             date_text=page_date.text if page_date else None,
             site_date=site_date.value.isoformat() if site_date else None,
             not_found_text=not_found, text_length=len(response.body),
+            template=template_fingerprint(root), facts=analysis.facts,
         )
         yield ReferenceBatch(self.agency.id, final_url, references)
+        if analysis.findings:
+            yield PageFindings(self.agency.id, final_url, analysis.findings)
         for reference in references:
             if reference.kind in ("mailto", "tel", "other") or reference.target_key in self.seen:
                 continue
@@ -159,6 +167,11 @@ class AgencySpider(scrapy.Spider):
             self.budget_hit = self.budget_hit or "max-checks"
             return None
         self.checks_scheduled += 1
+        if kind == "stylesheet" and host_of(target) in self.hosts:
+            # The agency's own CSS is read in full: font-size units are an accessibility rule (CS2140401C).
+            request = self._check_request(target, method="GET")
+            request.meta["stylesheet"] = True
+            return request.replace(callback=self.on_stylesheet)
         return self._check_request(target)
 
     def _is_page_url(self, url: str) -> bool:
@@ -171,7 +184,8 @@ class AgencySpider(scrapy.Spider):
     # --- checked references ----------------------------------------------------------------
     def _stop_check_downloads(self, headers, body_length, request, spider) -> None:
         # A GET that only verifies a link needs the status line, not a 30 MB PDF.
-        if spider is self and request.meta.get("purpose") == "check" and request.method == "GET":
+        if (spider is self and request.meta.get("purpose") == "check" and request.method == "GET"
+                and not request.meta.get("stylesheet")):
             raise StopDownload(fail=False)
 
     def on_checked(self, response: Response) -> Iterator[object]:
@@ -183,6 +197,15 @@ class AgencySpider(scrapy.Spider):
         self.checks_done += 1
         requested = response.meta.get("redirect_urls", [response.url])[0]
         yield self._fetch_record(response, requested, "check")
+
+    def on_stylesheet(self, response: Response) -> Iterator[object]:
+        self.checks_done += 1
+        requested = response.meta.get("redirect_urls", [response.url])[0]
+        yield self._fetch_record(response, requested, "check")
+        if response.status == 200 and isinstance(response, TextResponse) and response.body:
+            findings = check_stylesheet(response.text, requested, self.ruleset)
+            if findings:
+                yield PageFindings(self.agency.id, requested, findings)
 
     def on_failure(self, failure: Failure) -> Iterator[FetchRecord]:
         request = failure.request
@@ -203,7 +226,7 @@ class AgencySpider(scrapy.Spider):
     def on_robots(self, response: Response) -> Iterator[Request]:
         sitemaps = [urljoin(response.url, "/sitemap.xml")]
         if response.status == 200 and isinstance(response, TextResponse):
-            sitemaps += sitemap_urls_from_robots(response.text, base_url=response.url)
+            sitemaps += sitemap_urls_from_robots(response.body, base_url=response.url)
         for sitemap in dict.fromkeys(sitemaps):
             if host_of(sitemap) in self.hosts:
                 yield Request(sitemap, callback=self.on_sitemap, errback=self.on_aux_failure,

@@ -1,0 +1,89 @@
+"""Site-level accessibility: merging static and axe findings, and the Taiwan-convention verdicts.
+
+Runs after the crawl and the browser phase, over page findings and page facts from the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from checks.a11y import taiwan
+from checks.finding import Finding
+from checks.html import url_key
+from checks.records import PageRecord
+from checks.site import Site
+
+_LEVEL_ORDER = ("A", "AA", "AAA")
+
+
+def merge_static_and_axe(findings: Iterable[Finding]) -> list[Finding]:
+    """The same element failing the same criterion, found by both engines, is one finding."""
+    merged: list[Finding] = []
+    static_index: dict[tuple[str, str, str], int] = {}
+    axe: list[Finding] = []
+    for finding in findings:
+        evidence = finding.evidence
+        if evidence.get("source") == "axe":
+            axe.append(finding)
+            continue
+        merged.append(finding)
+        if evidence.get("source") == "static" and evidence.get("locator"):
+            for criterion in evidence.get("wcag", ()):
+                static_index.setdefault((finding.url, evidence["locator"], criterion), len(merged) - 1)
+    for finding in axe:
+        evidence = finding.evidence
+        position = next((static_index[(finding.url, evidence.get("locator", ""), c)]
+                         for c in evidence.get("wcag", ()) if (finding.url, evidence.get("locator", ""), c)
+                         in static_index), None)
+        if position is None:
+            merged.append(finding)
+            continue
+        static = merged[position]
+        confirmed = dict(static.evidence, source="static+axe",
+                         axe_rules=sorted({*static.evidence.get("axe_rules", ()), evidence.get("rule", "")}))
+        merged[position] = Finding(static.check, static.severity, static.indicator, static.url, static.message,
+                                   static.target, confirmed)
+    return merged
+
+
+def homepage(site: Site) -> PageRecord | None:
+    start = url_key(site.start_url)
+    return next((p for p in site.pages if start in (p.url_key, url_key(p.requested_url))), None)
+
+
+def supported_level(findings: Iterable[Finding]) -> str:
+    """The highest level the automatic checks found no failure at: "none", "A" or "AA".
+
+    Automatic checks never vouch for AAA; a mark claiming it always needs a human look."""
+    failing = {f.evidence.get("level") for f in findings
+               if f.check.startswith("a11y.") and f.severity == "error"}
+    if "A" in failing:
+        return "none"
+    return "A" if "AA" in failing else "AA"
+
+
+def check_conventions(site: Site) -> Iterator[Finding]:
+    home = homepage(site)
+    if home is None:
+        return
+    bricks = home.facts.get("bricks") or {}
+    sitemap_page = None
+    for link in bricks.get("sitemap_links", []):
+        sitemap_page = site.pages_by_key.get(url_key(link))
+        if sitemap_page is not None:
+            break
+    yield from taiwan.check_bricks(
+        bricks, home.url,
+        sitemap_page.facts.get("sitemap_keys") if sitemap_page else None,
+        sitemap_page.url if sitemap_page else None)
+
+
+def check_marks(site: Site, findings_so_far: list[Finding]) -> Iterator[Finding]:
+    home = homepage(site)
+    if home is None:
+        return
+    marks = dict(home.facts.get("marks") or {"present": False, "marks": []})
+    rendered = [m for audit in site.browser_audits if url_key(audit["url"]) == home.url_key
+                for m in audit.get("marks", [])]
+    if not marks.get("present") and rendered:
+        marks = taiwan.marks_from_rendered(rendered, home.url)
+    yield from taiwan.check_mark(marks, home.url, site.as_of, supported_level(findings_so_far))
