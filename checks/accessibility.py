@@ -4,9 +4,11 @@ Runs after the crawl and the browser phase, over page findings and page facts fr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from checks.a11y import taiwan
+from checks.a11y.rules import TECHNIQUE_RULES
 from checks.finding import Finding
 from checks.html import url_key
 from checks.records import PageRecord
@@ -15,10 +17,24 @@ from checks.site import Site
 _LEVEL_ORDER = ("A", "AA", "AAA")
 
 
+_TBODY_STEP = re.compile(r"/tbody(?:\[\d+\])?")
+
+
+def _comparable(locator: str) -> str:
+    # Browsers insert <tbody> where the markup has none; lxml keeps the markup's shape.
+    return _TBODY_STEP.sub("", locator)
+
+
+def _same_problem(static_locator: str, axe_locator: str) -> bool:
+    """Same element, or one engine names the container of the element the other names."""
+    a, b = _comparable(static_locator), _comparable(axe_locator)
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+
 def merge_static_and_axe(findings: Iterable[Finding]) -> list[Finding]:
     """The same element failing the same criterion, found by both engines, is one finding."""
     merged: list[Finding] = []
-    static_index: dict[tuple[str, str, str], int] = {}
+    static_index: dict[tuple[str, str], list[tuple[str, int]]] = {}
     axe: list[Finding] = []
     for finding in findings:
         evidence = finding.evidence
@@ -28,15 +44,20 @@ def merge_static_and_axe(findings: Iterable[Finding]) -> list[Finding]:
         merged.append(finding)
         if evidence.get("source") == "static" and evidence.get("locator"):
             for criterion in evidence.get("wcag", ()):
-                static_index.setdefault((finding.url, evidence["locator"], criterion), len(merged) - 1)
+                static_index.setdefault((finding.url, criterion), []).append(
+                    (evidence["locator"], len(merged) - 1))
     for finding in axe:
         evidence = finding.evidence
-        position = next((static_index[(finding.url, evidence.get("locator", ""), c)]
-                         for c in evidence.get("wcag", ()) if (finding.url, evidence.get("locator", ""), c)
-                         in static_index), None)
-        if position is None:
+        locator = evidence.get("locator", "")
+        candidates = [(static_locator, position)
+                      for criterion in evidence.get("wcag", ())
+                      for static_locator, position in static_index.get((finding.url, criterion), ())
+                      if locator and _same_problem(static_locator, locator)]
+        if not candidates:
             merged.append(finding)
             continue
+        exact = [position for static_locator, position in candidates if static_locator == locator]
+        position = exact[0] if exact else candidates[0][1]
         static = merged[position]
         confirmed = dict(static.evidence, source="static+axe",
                          axe_rules=sorted({*static.evidence.get("axe_rules", ()), evidence.get("rule", "")}))
@@ -55,7 +76,8 @@ def supported_level(findings: Iterable[Finding]) -> str:
 
     Automatic checks never vouch for AAA; a mark claiming it always needs a human look."""
     failing = {f.evidence.get("level") for f in findings
-               if f.check.startswith("a11y.") and f.severity == "error"}
+               if f.check.startswith("a11y.") and f.severity == "error"
+               and f.evidence.get("rule") not in TECHNIQUE_RULES}  # Freego techniques are not WCAG failures
     if "A" in failing:
         return "none"
     return "A" if "AA" in failing else "AA"

@@ -5,6 +5,7 @@ Every page is parsed once; every checker reads the same tree through these helpe
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urljoin, urldefrag, urlsplit
 
 from lxml import etree
@@ -75,6 +76,7 @@ def not_found_phrase(root: etree._Element, title: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def url_key(url: str) -> str:
     """Canonical form for de-duplication: fragment dropped, query parameters sorted."""
     return canonicalize_url(url, keep_fragments=False)
@@ -85,27 +87,73 @@ def resolve(base: str, raw: str) -> str | None:
     cleaned = _URL_NOISE.sub("", raw).strip()
     if not cleaned:
         return None
+    return _join(_base_scope(base, cleaned), cleaned)
+
+
+def _base_scope(base: str, cleaned: str) -> str:
+    """The part of the base URL the result depends on, so menus repeated on every page resolve once."""
+    if cleaned.startswith(("http://", "https://", "mailto:", "tel:", "javascript:")):
+        return ""
+    if cleaned.startswith("/") and not cleaned.startswith("//"):
+        parts = urlsplit(base)
+        return f"{parts.scheme}://{parts.netloc}/"
+    if cleaned.startswith(("?", "#")):
+        return base
+    query_start = base.find("?")
+    path = base if query_start < 0 else base[:query_start]
+    if not urlsplit(path).path:
+        return path + "/"
+    return path[: path.rfind("/") + 1]
+
+
+@lru_cache(maxsize=65536)
+def _join(scope: str, cleaned: str) -> str | None:
     try:
-        absolute = urljoin(base, cleaned)
+        absolute = urljoin(scope, cleaned) if scope else cleaned
     except ValueError:
         return None
     return urldefrag(absolute)[0] if absolute.startswith(("http:", "https:")) else absolute
 
 
-def _region(element: etree._Element) -> str:
+@lru_cache(maxsize=65536)
+def _normalised(target: str) -> tuple[str, str]:
+    safe = safe_url_string(target)
+    return safe, canonicalize_url(safe, keep_fragments=False)
+
+
+def _own_region(element: etree._Element) -> str | None:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return None
+    region = _REGION_BY_TAG.get(tag)
+    if region:
+        return region
+    name = f"{element.get('id', '')} {element.get('class', '')}".lower()
+    if name.strip():
+        for needle, named_region in _REGION_BY_NAME:
+            if needle in name:
+                return named_region
+    return None
+
+
+def _region(element: etree._Element, memo: dict) -> str:
+    """Nearest landmark-like ancestor; memo (per page) holds ancestors already decided, since the
+    links of one menu share them. Keys are element proxies, which keeps lxml from recycling them."""
+    chain = []
+    region = "body"
     for ancestor in element.iterancestors():
-        tag = ancestor.tag
-        if not isinstance(tag, str):
-            continue
-        region = _REGION_BY_TAG.get(tag)
-        if region:
-            return region
-        name = f"{ancestor.get('id', '')} {ancestor.get('class', '')}".lower()
-        if name.strip():
-            for needle, named_region in _REGION_BY_NAME:
-                if needle in name:
-                    return named_region
-    return "body"
+        known = memo.get(ancestor)
+        if known is not None:
+            region = known
+            break
+        chain.append(ancestor)
+        own = _own_region(ancestor)
+        if own is not None:
+            region = own
+            break
+    for ancestor in chain:
+        memo[ancestor] = region
+    return region
 
 
 def _link_text(element: etree._Element) -> str:
@@ -146,6 +194,7 @@ def extract_references(root: etree._Element, page_url: str) -> list[Reference]:
         base = urljoin(page_url, base_href)
     skip_templates = _HAS_TEMPLATE(root)
     tree = root.getroottree()
+    region_memo: dict = {}
     references: list[Reference] = []
     for element in _REFERENCE_XPATH(root):
         if skip_templates and any(a.tag == "template" for a in element.iterancestors()):
@@ -160,12 +209,11 @@ def extract_references(root: etree._Element, page_url: str) -> list[Reference]:
         if kind in ("mailto", "tel", "other"):
             key = target
         else:
-            target = safe_url_string(target)
-            key = url_key(target)
+            target, key = _normalised(target)
         references.append(Reference(
             target=target, target_key=key, kind=kind, tag=element.tag,
             text=_link_text(element), locator=tree.getpath(element),
-            region=_region(element), raw=raw[:500],
+            region=_region(element, region_memo), raw=raw[:500],
         ))
     return references
 

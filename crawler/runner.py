@@ -117,7 +117,7 @@ def _record_crawl_error(failure, store: Store, run_id: int, agency_id: str) -> N
 def browser_phase(agencies: list[Agency], options: RunOptions, settings: Settings, store: Store,
                   run_id: int) -> None:
     """axe-core in Chromium over a sample of each agency's pages; after the crawl, outside the reactor."""
-    from checks.a11y.axe_map import axe_findings
+    from checks.a11y.axe_map import LEFT_TO_STATIC, axe_findings
     from crawler.browser import BrowserOptions, audit_pages, browser_available
 
     available, detail = browser_available()
@@ -148,7 +148,7 @@ def browser_phase(agencies: list[Agency], options: RunOptions, settings: Setting
     browser_options = BrowserOptions(
         workers=settings.getint("GOVAUDIT_BROWSER_WORKERS"),
         page_timeout=settings.getfloat("GOVAUDIT_BROWSER_PAGE_TIMEOUT"),
-        tags=tags, screenshot_dir=Path(options.out_dir) / "screenshots")
+        tags=tags, screenshot_dir=Path(options.out_dir) / "screenshots", disabled_rules=LEFT_TO_STATIC)
     print(f"瀏覽器檢測：{len(urls)} 頁，{browser_options.workers} 個工作程序", file=sys.stderr)
     started = time.monotonic()
     for done, audit in enumerate(audit_pages(urls, browser_options, screenshot_urls=homepages), start=1):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -291,11 +292,15 @@ class Store:
         return result
 
     def references(self, run_id: int, agency_id: str) -> Iterator[tuple[str, Reference]]:
-        rows = self.db.execute("SELECT * FROM refs WHERE run_id = ? AND agency_id = ? ORDER BY rowid",
-                               (run_id, agency_id))
-        for row in rows:
-            yield row["source_url"], Reference(row["target"], row["target_key"], row["kind"], row["tag"],
-                                               row["text"], row["locator"], row["region"], row["raw"] or "")
+        rows = self.db.execute(
+            "SELECT source_url, target, target_key, kind, tag, text, locator, region, raw FROM refs"
+            " WHERE run_id = ? AND agency_id = ? ORDER BY rowid", (run_id, agency_id))
+        # Menus repeat on every page: interning makes 400,000 references share a few thousand strings.
+        shared = sys.intern
+        for source, target, key, kind, tag, text, locator, region, raw in rows:
+            yield shared(source), Reference(shared(target), shared(key), shared(kind), shared(tag or ""),
+                                            shared(text or ""), shared(locator or ""), shared(region or ""),
+                                            shared(raw or ""))
 
     def count_references(self, run_id: int, agency_id: str) -> int:
         return self.db.execute("SELECT COUNT(*) FROM refs WHERE run_id = ? AND agency_id = ?",

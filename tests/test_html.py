@@ -85,3 +85,14 @@ def test_title_lang_and_not_found_phrase():
     assert not_found_phrase(root, page_title(root)) == "找不到網頁"
     ok = lxml.html.document_fromstring("<html><head><title>最新消息</title></head><body><h1>最新消息</h1></body></html>")
     assert not_found_phrase(ok, "最新消息") is None
+
+
+@pytest.mark.parametrize("base, raw", [
+    ("http://127.0.0.1:8000", "x.html"), ("http://127.0.0.1:8000/a/b.html?q=1", "?page=2"),
+    ("http://127.0.0.1:8000/a/b/", "../c.html"), ("http://127.0.0.1:8000/a/b.html", "//127.0.0.2/x"),
+    ("http://127.0.0.1:8000/a/b.html?x=1", "#top"), ("http://127.0.0.1:8000/a/b.html", "/root.html"),
+    ("http://127.0.0.1:8000/a/b.html", "https://127.0.0.3/z?a=1#f"), ("http://127.0.0.1:8000/a/b.html", "c/./d.html"),
+])
+def test_cached_resolution_matches_urljoin(base, raw):
+    from urllib.parse import urldefrag, urljoin
+    assert resolve(base, raw) == urldefrag(urljoin(base, raw))[0]
