@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from checks import homepage, participation
 from checks.a11y import static, taiwan
 from checks.finding import Finding
 
@@ -20,7 +21,7 @@ class PageAnalysis:
     facts: dict = field(default_factory=dict)
 
 
-def analyse_page(root: etree._Element, url: str, title: str, ruleset: str) -> PageAnalysis:
+def analyse_page(root: etree._Element, url: str, title: str, ruleset: str, is_start: bool = False) -> PageAnalysis:
     """Every page-level check; the list lives here so adding one is one line."""
     analysis = PageAnalysis()
     analysis.findings.extend(static.check_page(root, url, ruleset))
@@ -30,4 +31,9 @@ def analyse_page(root: etree._Element, url: str, title: str, ruleset: str) -> Pa
         analysis.facts["marks"] = marks
     if any(word in title.lower() for word in _SITEMAP_TITLES):
         analysis.facts["sitemap_keys"] = taiwan.keys_documented(root)
+    replies = participation.reply_facts(root, url)
+    if replies:
+        analysis.facts["replies"] = replies
+    if is_start:
+        analysis.facts["homepage"] = homepage.homepage_facts(root, url)
     return analysis

@@ -7,21 +7,40 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Iterable
 
-from checks import links, reachability, staleness
+from checks import disclosure, homepage, links, participation, reachability, search, services, staleness
 from checks.finding import Finding
 from checks.indicators import CONTENT_VALIDITY
 from checks.site import Site
 
 SiteCheck = Callable[[Site], Iterable[Finding]]
 
-SITE_CHECKS: list[SiteCheck] = [
+CRAWL_CHECKS: list[SiteCheck] = [
     reachability.check_reachable,
     reachability.check_crawl_complete,
+]
+
+# These judge what the crawl saw; with no page seen they could not tell, which is not "missing".
+CONTENT_CHECKS: list[SiteCheck] = [
     links.check_broken_links,
     links.check_soft_404,
     links.check_malformed_links,
     staleness.check_page_dates,
+    disclosure.check_disclosure,
+    homepage.check_homepage,
+    services.check_services,
+    participation.check_participation,
+    search.check_search,
 ]
+
+SITE_CHECKS: list[SiteCheck] = CRAWL_CHECKS + CONTENT_CHECKS
+
+SUMMARIES: dict[str, Callable[[Site], dict]] = {
+    "disclosure": disclosure.summarize_disclosure,
+    "homepage": homepage.summarize_homepage,
+    "online_services": services.summarize_online_services,
+    "e_participation": participation.summarize_e_participation,
+    "search": search.summarize_search,
+}
 
 
 def run_site_checks(site: Site, checks: Iterable[SiteCheck] = SITE_CHECKS) -> list[Finding]:
@@ -45,10 +64,24 @@ def collect_findings(site: Site) -> list[Finding]:
     from checks import accessibility
 
     findings = accessibility.merge_static_and_axe(site.page_findings)
-    findings.extend(run_site_checks(site))
-    findings.extend(run_site_checks(site, [accessibility.check_conventions,
-                                           lambda s: accessibility.check_marks(s, findings)]))
+    findings.extend(run_site_checks(site, CRAWL_CHECKS))
+    if site.pages:
+        findings.extend(run_site_checks(site, CONTENT_CHECKS))
+        findings.extend(run_site_checks(site, [accessibility.check_conventions,
+                                               lambda s: accessibility.check_marks(s, findings)]))
     return findings
+
+
+def _summaries(site: Site) -> dict:
+    """Per-indicator summaries; null when nothing was crawled or the summary itself failed."""
+    result = {}
+    for key, summarize_one in SUMMARIES.items():
+        try:
+            result[key] = summarize_one(site) if site.pages else None
+        except Exception:
+            traceback.print_exc()
+            result[key] = None
+    return result
 
 
 def summarize(site: Site, findings: list[Finding]) -> dict:
@@ -73,4 +106,5 @@ def summarize(site: Site, findings: list[Finding]) -> dict:
         "budget_hit": site.budget_hit,
         "close_reason": site.close_reason,
         "findings_by_check": counts,
+        **_summaries(site),
     }

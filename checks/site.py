@@ -22,8 +22,10 @@ class Site:
     references: list[tuple[str, Reference]]
     close_reason: str | None = None
     budget_hit: str | None = None
+    collegial: bool = False                             # 合議制機關: Article 7 category 10 applies
     page_findings: list = field(default_factory=list)   # list[Finding] from page-level checks and the browser
     browser_audits: list[dict] = field(default_factory=list)
+    search_probes: list[dict] = field(default_factory=list)  # crawler/search_probe.py records (checks.search)
     outcomes: dict[str, FetchRecord] = field(init=False)
     pages_by_key: dict[str, PageRecord] = field(init=False)
     probe: FetchRecord | None = field(init=False)

@@ -117,11 +117,13 @@ def command_demo(args: argparse.Namespace) -> int:
     if args.timeout is None:
         options.timeout = 3.0
     with serve_demo() as site:
-        print(f"示範網站：{site.start_url}", file=sys.stderr)
-        agency = Agency(id="demo", name="新竹市示範局（示範網站）", group="1", url=site.start_url)
-        run_id = execute([agency], options)
-    report = (options.out_dir / "demo" / "report.html").resolve()
-    print(f"執行 {run_id} 完成。示範報告：{report}")
+        print(f"示範網站：{site.start_url}、{site.second.start_url}", file=sys.stderr)
+        agencies = [Agency(id="demo", name="新竹市示範局", group="1", url=site.start_url),
+                    Agency(id="demo2", name="新竹市示範所", group="2", url=site.second.start_url)]
+        run_id = execute(agencies, options)
+    print(f"執行 {run_id} 完成。示範報告：")
+    for agency in agencies:
+        print(f"  {agency.name}：{(options.out_dir / agency.id / 'report.html').resolve()}")
     print(f"總覽：{(options.out_dir / 'index.html').resolve()}")
     return 0
 

@@ -179,9 +179,10 @@ def load_site(store: Store, run_id: int, agency: Agency | None, agency_id: str, 
         as_of=as_of, stale_days=stale_days,
         pages=store.pages(run_id, agency_id), fetches=store.fetches(run_id, agency_id),
         references=list(store.references(run_id, agency_id)),
-        close_reason=None if budget else close_reason, budget_hit=budget,
+        close_reason=None if budget else close_reason, budget_hit=budget, collegial=record.collegial,
         page_findings=store.page_findings(run_id, agency_id),
         browser_audits=store.browser_audits(run_id, agency_id),
+        search_probes=store.search_probes(run_id, agency_id),
     )
 
 
@@ -206,7 +207,8 @@ def execute(agencies: list[Agency], options: RunOptions) -> int:
     to_crawl = []
     for agency in agencies:
         if agency.url:
-            store.add_run_agency(run_id, agency.id, agency.name, agency.group, agency.url)
+            store.add_run_agency(run_id, agency.id, agency.name, agency.group, agency.url,
+                                 collegial=agency.collegial)
             to_crawl.append(agency)
         else:
             message = f"未設定網址，略過：{agency.notes or '請於 agencies.csv 補上網址'}"

@@ -66,3 +66,4 @@ GOVAUDIT_RULESET = "110.07"         # 網站無障礙規範 version; the runner 
 GOVAUDIT_AXE_PAGES = 20            # pages audited in Chromium per agency (homepage + one per template first)
 GOVAUDIT_BROWSER_WORKERS = 2
 GOVAUDIT_BROWSER_PAGE_TIMEOUT = 30.0
+GOVAUDIT_SEARCH_QUERIES: list[str] = []  # site-search probe words; empty: the agency's own frequent words

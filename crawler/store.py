@@ -17,6 +17,7 @@ from typing import Any
 
 from checks.finding import Finding
 from checks.records import FetchRecord, PageFindings, PageRecord, Reference, ReferenceBatch
+from checks.search import SearchProbe
 
 SCHEMA_VERSION = 1
 
@@ -43,6 +44,7 @@ CREATE TABLE IF NOT EXISTS run_agencies (
     message TEXT NOT NULL DEFAULT '',
     started_at TEXT,
     finished_at TEXT,
+    collegial INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (run_id, agency_id)
 );
 CREATE TABLE IF NOT EXISTS pages (
@@ -79,6 +81,12 @@ CREATE TABLE IF NOT EXISTS fetches (
     response_ms REAL, redirects TEXT, fetched_at TEXT, not_found_text TEXT, title TEXT,
     PRIMARY KEY (run_id, agency_id, url_key, purpose)
 );
+CREATE TABLE IF NOT EXISTS search_probes (
+    run_id INTEGER NOT NULL, agency_id TEXT NOT NULL,
+    kind TEXT NOT NULL, url TEXT NOT NULL, method TEXT, q TEXT, status INTEGER, error TEXT,
+    response_ms REAL, final_url TEXT, fetched_at TEXT, facts TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS search_probes_by_run ON search_probes (run_id, agency_id);
 CREATE TABLE IF NOT EXISTS findings (
     run_id INTEGER NOT NULL, agency_id TEXT NOT NULL,
     finding_id TEXT NOT NULL, check_id TEXT NOT NULL, severity TEXT NOT NULL,
@@ -102,6 +110,8 @@ _FETCH_COLUMNS = (
     "url", "url_key", "purpose", "method", "status", "error", "error_detail", "final_url",
     "content_type", "response_ms", "redirects", "fetched_at", "not_found_text", "title",
 )
+_SEARCH_COLUMNS = ("kind", "url", "method", "q", "status", "error", "response_ms", "final_url", "fetched_at",
+                   "facts")
 _REF_COLUMNS = ("source_url", "target", "target_key", "kind", "tag", "text", "locator", "region", "raw")
 
 
@@ -132,6 +142,7 @@ class RunAgency:
     message: str
     started_at: str | None
     finished_at: str | None
+    collegial: bool = False
 
 
 class Store:
@@ -214,10 +225,11 @@ class Store:
                        row["tool_version"], json.loads(row["settings"]))
 
     def add_run_agency(self, run_id: int, agency_id: str, name: str, group: str, url: str | None,
-                       status: str = "pending", message: str = "") -> None:
+                       status: str = "pending", message: str = "", collegial: bool = False) -> None:
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO run_agencies (run_id, agency_id, name, grp, url, status, message)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?)", (run_id, agency_id, name, group, url, status, message))
+            db.execute("INSERT OR REPLACE INTO run_agencies (run_id, agency_id, name, grp, url, status, message,"
+                       " collegial) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (run_id, agency_id, name, group, url, status, message, int(collegial)))
 
     def set_agency_status(self, run_id: int, agency_id: str, status: str, *, close_reason: str | None = None,
                           message: str | None = None) -> None:
@@ -234,14 +246,20 @@ class Store:
     def run_agencies(self, run_id: int) -> list[RunAgency]:
         rows = self.db.execute("SELECT * FROM run_agencies WHERE run_id = ? ORDER BY rowid", (run_id,))
         return [RunAgency(r["run_id"], r["agency_id"], r["name"], r["grp"], r["url"], r["status"],
-                          r["close_reason"], r["message"], r["started_at"], r["finished_at"]) for r in rows]
+                          r["close_reason"], r["message"], r["started_at"], r["finished_at"], bool(r["collegial"]))
+                for r in rows]
 
     # --- crawl records ---------------------------------------------------------------
     def write_records(self, run_id: int,
-                      records: Iterable[PageRecord | FetchRecord | ReferenceBatch | PageFindings]) -> None:
-        pages, fetches, refs, page_findings = [], [], [], []
+                      records: Iterable[PageRecord | FetchRecord | ReferenceBatch | PageFindings | SearchProbe]
+                      ) -> None:
+        pages, fetches, refs, page_findings, probes = [], [], [], [], []
         for record in records:
-            if isinstance(record, PageFindings):
+            if isinstance(record, SearchProbe):
+                values = asdict(record)
+                values["facts"] = json.dumps(values["facts"], ensure_ascii=False)
+                probes.append((run_id, record.agency_id, *(values[c] for c in _SEARCH_COLUMNS)))
+            elif isinstance(record, PageFindings):
                 page_findings.extend(_finding_row(run_id, record.agency_id, f) for f in record.findings)
             elif isinstance(record, PageRecord):
                 values = asdict(record)
@@ -264,6 +282,8 @@ class Store:
                 db.executemany(_insert("refs", _REF_COLUMNS), refs)
             if page_findings:
                 db.executemany(_PAGE_FINDING_INSERT, page_findings)
+            if probes:
+                db.executemany(_insert("search_probes", _SEARCH_COLUMNS), probes)
 
     def pages(self, run_id: int, agency_id: str) -> list[PageRecord]:
         rows = self.db.execute("SELECT * FROM pages WHERE run_id = ? AND agency_id = ? ORDER BY url",
@@ -289,6 +309,17 @@ class Store:
             values["title"] = values["title"] or ""
             values["response_ms"] = values["response_ms"] or 0.0
             result.append(FetchRecord(agency_id=agency_id, **values))
+        return result
+
+    def search_probes(self, run_id: int, agency_id: str) -> list[dict]:
+        """The site-search probe records of one agency, in the order the crawl wrote them."""
+        rows = self.db.execute("SELECT * FROM search_probes WHERE run_id = ? AND agency_id = ? ORDER BY rowid",
+                               (run_id, agency_id))
+        result = []
+        for row in rows:
+            values = {c: row[c] for c in _SEARCH_COLUMNS}
+            values["facts"] = json.loads(values["facts"] or "{}")
+            result.append(values)
         return result
 
     def references(self, run_id: int, agency_id: str) -> Iterator[tuple[str, Reference]]:

@@ -1,4 +1,5 @@
-"""Serves the demo site on two loopback hosts (main and "external") with threaded HTTP/1.1 servers.
+"""Serves the demo sites on three loopback hosts with threaded HTTP/1.1 servers: 新竹市示範局 (main, 127.0.0.1),
+the "external" host both agencies link to (127.0.0.2) and 新竹市示範所 (second, 127.0.0.3).
 serve_demo() is the context manager tests and benchmarks use; `python -m demosite.server` runs it by hand."""
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ class _DemoServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 256  # benchmarks open many connections at once
 
-    def __init__(self, address: tuple[str, int], host_role: str):
-        super().__init__(address, _Handler)
+    def __init__(self, address: tuple[str, int], host_role: str, handler: type | None = None):
+        super().__init__(address, handler or _Handler)
         self.host_role = host_role
         self.site: DemoSite | None = None
         self._retried: set[str] = set()
@@ -111,12 +112,21 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _IISHandler(_Handler):
+    """The second agency's CCMS platform runs on IIS."""
+
+    server_version = "Microsoft-IIS/10.0"
+
+
 @contextmanager
-def serve_demo(n_filler: int = 0, main_host: str = "127.0.0.1",
-               external_host: str = "127.0.0.2") -> Iterator[DemoSite]:
-    """Starts both servers on free ports, builds the site for those addresses, yields it, stops them."""
+def serve_demo(n_filler: int = 0, main_host: str = "127.0.0.1", external_host: str = "127.0.0.2",
+               second_host: str = "127.0.0.3") -> Iterator[DemoSite]:
+    """Starts the three servers on free ports, builds both sites for those addresses, yields the main
+    agency's DemoSite (the second agency is its .second: start_url, truth), stops them."""
     main = _DemoServer((main_host, 0), "main")
     external = _DemoServer((external_host, 0), "external")
+    second = _DemoServer((second_host, 0), "main", _IISHandler)  # "main" of its own DemoSite
+    servers = (main, external, second)
     # Bound but never listening: connections get RST (refused), and no one else can take the port meanwhile.
     refused = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     refused.bind((main_host, 0))
@@ -124,16 +134,18 @@ def serve_demo(n_filler: int = 0, main_host: str = "127.0.0.1",
     try:
         site = build_site(f"http://{main_host}:{main.server_address[1]}",
                           f"http://{external_host}:{external.server_address[1]}",
-                          f"http://{main_host}:{refused.getsockname()[1]}", n_filler=n_filler)
-        for server in (main, external):
-            server.site = site
+                          f"http://{main_host}:{refused.getsockname()[1]}", n_filler=n_filler,
+                          second_base=f"http://{second_host}:{second.server_address[1]}")
+        main.site = external.site = site
+        second.site = site.second
+        for name, server in zip(("main", "external", "second"), servers):
             thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                      name=f"demosite-{server.host_role}", daemon=True)
+                                      name=f"demosite-{name}", daemon=True)
             thread.start()
             threads.append(thread)
         yield site
     finally:
-        for server in (main, external):
+        for server in servers:
             if threads:
                 server.shutdown()
             server.server_close()
@@ -142,18 +154,24 @@ def serve_demo(n_filler: int = 0, main_host: str = "127.0.0.1",
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m demosite.server",
-                                     description="Serve the 新竹市示範局 demo site on loopback until Ctrl-C.")
-    parser.add_argument("--filler", type=int, default=0, metavar="N", help="extra plain news pages")
-    parser.add_argument("--write-truth", metavar="FILE", help="write the ground truth JSON here")
+                                     description="Serve the 新竹市示範局 and 新竹市示範所 demo sites on loopback until "
+                                                 "Ctrl-C; prints the two start URLs, one a line.")
+    parser.add_argument("--filler", type=int, default=0, metavar="N", help="extra plain news pages (示範局)")
+    parser.add_argument("--write-truth", metavar="FILE", help="write 示範局's ground truth JSON here")
+    parser.add_argument("--write-second-truth", metavar="FILE", help="write 示範所's ground truth JSON here")
     parser.add_argument("--main-host", default="127.0.0.1")
     parser.add_argument("--external-host", default="127.0.0.2")
+    parser.add_argument("--second-host", default="127.0.0.3")
     args = parser.parse_args(argv)
-    with serve_demo(args.filler, args.main_host, args.external_host) as site:
-        if args.write_truth:
-            with open(args.write_truth, "w", encoding="utf-8") as fh:
-                fh.write(truth_json(site.truth))
+    with serve_demo(args.filler, args.main_host, args.external_host, args.second_host) as site:
+        for path, truth in ((args.write_truth, site.truth), (args.write_second_truth, site.second.truth)):
+            if path:
+                with open(path, "w", encoding="utf-8") as fh:
+                    fh.write(truth_json(truth))
         print(site.start_url, flush=True)
-        print(f"{len(site.truth['pages'])} pages; Ctrl-C to stop", file=sys.stderr, flush=True)
+        print(site.second.start_url, flush=True)
+        print(f"{len(site.truth['pages'])} + {len(site.second.truth['pages'])} pages; Ctrl-C to stop",
+              file=sys.stderr, flush=True)
         try:
             while True:
                 time.sleep(3600)

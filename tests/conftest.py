@@ -29,6 +29,7 @@ class DemoAudit:
     out: Path
     db: Path
     result: subprocess.CompletedProcess
+    truths: dict  # agency id → that demo site's ground truth
 
     def findings_json(self, agency: str = "demo") -> dict:
         return json.loads((self.out / agency / "findings.json").read_text(encoding="utf-8"))
@@ -44,11 +45,12 @@ def demo_audit(tmp_path_factory) -> DemoAudit:
             writer = csv.writer(handle)
             writer.writerow(["id", "name", "group", "url", "notes"])
             writer.writerow(["demo", "新竹市示範局", "1", site.start_url, ""])
+            writer.writerow(["demo2", "新竹市示範所", "2", site.second.start_url, ""])
             writer.writerow(["dead", "停擺所", "2", site.truth["refused_base"] + "/", ""]
                             if "refused_base" in site.truth else ["dead", "停擺所", "2", "http://127.0.0.1:9/", ""])
             writer.writerow(["unknown", "未知所", "3", "", "網址未查證"])
         result = govaudit("run", "--agencies", str(agencies), "--out", str(out), "--as-of", site.truth["as_of"],
                           "--timeout", "3", "--no-browser")
-        truth = site.truth
+        truths = {"demo": site.truth, "demo2": site.second.truth}
     assert result.returncode == 0, result.stderr[-3000:]
-    return DemoAudit(truth, out, out / "govaudit.sqlite", result)
+    return DemoAudit(truths["demo"], out, out / "govaudit.sqlite", result, truths)

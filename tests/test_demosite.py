@@ -1,5 +1,7 @@
-"""Tests for the demo site: served behaviour, determinism, and a ground truth that a correct crawler reproduces.
-An independent stdlib + lxml crawler below walks the live servers and must find exactly the truth."""
+"""Tests for the demo sites: served behaviour, determinism, and a ground truth that a correct crawler reproduces.
+An independent stdlib + lxml crawler below walks the live servers and must find exactly the truth of both agencies;
+the issue-4 truth (disclosure, search, homepage, services, e-participation, content) is checked against the served
+pages with a reference reading of the domain.md vocabularies."""
 
 from __future__ import annotations
 
@@ -24,11 +26,12 @@ import lxml.html
 import pytest
 
 from demosite.server import serve_demo
-from demosite.site import (DEMO_AS_OF, MAX_REDIRECTS, SLOW_SECONDS, STALE_DAYS, build_site,
-                           canonical_url, truth_json)
+from demosite.site import (DEMO_AS_OF, HOMEPAGE_ITEMS, MAX_REDIRECTS, SERVICE_CATEGORIES, SLOW_SECONDS, STALE_DAYS,
+                           SUPPLEMENTS, build_site, canonical_url, truth_json)
 
 ROOT = Path(__file__).resolve().parents[1]
 BASES = ("http://127.0.0.1:18123", "http://127.0.0.2:18124", "http://127.0.0.1:9")
+SECOND = "http://127.0.0.3:18125"
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +60,17 @@ def fetch(url: str, method: str = "GET", timeout: float = 5.0):
 # ---------------------------------------------------------------- build
 
 def test_build_is_deterministic():
-    one, two = build_site(*BASES), build_site(*BASES)
+    one, two = build_site(*BASES, second_base=SECOND), build_site(*BASES, second_base=SECOND)
     assert one.main == two.main and one.external == two.external
     assert one.soft_404 == two.soft_404 and one.not_found == two.not_found
     assert truth_json(one.truth) == truth_json(two.truth)
+    assert one.second.main == two.second.main and truth_json(one.second.truth) == truth_json(two.second.truth)
     json.loads(truth_json(one.truth))
+    # The second agency changes nothing of the first.
+    assert truth_json(build_site(*BASES).truth) == truth_json(one.truth)
+    for a, b in ((one, two), (one.second, two.second)):
+        target = a.search.url("服務", "date", 2) if a.search.sortable else a.search.url("服務")
+        assert a.lookup("main", target).body and a.lookup("main", target) == b.lookup("main", target)
 
 
 def test_site_size_and_planted_counts():
@@ -84,7 +93,7 @@ def test_filler_scales_without_touching_defects():
     assert time.perf_counter() - started < 2.0
     assert len(big["pages"]) >= 800
     for key in ("stale_pages", "future_pages", "undated_pages", "soft_404", "malformed_links", "not_crawled",
-                "external_ok"):
+                "external_ok", "disclosure", "homepage", "online_services", "e_participation", "expected_findings"):
         assert big[key] == base[key], key
     assert {(r["target"], r["reason"]) for r in big["broken_links"]} == {
         (r["target"], r["reason"]) for r in base["broken_links"]}
@@ -313,14 +322,17 @@ def test_big5_pages(live):
 
 
 def test_cli_serves_and_writes_truth(tmp_path):
-    out = tmp_path / "truth.json"
-    proc = subprocess.Popen([sys.executable, "-m", "demosite.server", "--write-truth", str(out)], cwd=ROOT,
+    out, out2 = tmp_path / "truth.json", tmp_path / "second.json"
+    proc = subprocess.Popen([sys.executable, "-m", "demosite.server", "--write-truth", str(out),
+                             "--write-second-truth", str(out2)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         start = proc.stdout.readline().strip()
+        second = proc.stdout.readline().strip()
         truth = json.loads(out.read_text(encoding="utf-8"))
         assert truth["start_url"] == start
-        assert fetch(start)[0] == 200
+        assert json.loads(out2.read_text(encoding="utf-8"))["start_url"] == second
+        assert fetch(start)[0] == 200 and fetch(second)[0] == 200
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=10)
@@ -556,3 +568,472 @@ def test_malformed_html_pages_still_parse(live):
         tree = _parse(headers, body)
         assert tree.xpath("//footer") and "網站更新日期" in "".join(tree.xpath("//footer")[0].itertext())
         assert url in live.truth["page_dates"]
+
+
+def test_independent_crawl_finds_exactly_the_second_truth(live):
+    site = live.second
+    truth = site.truth
+    found = _MiniCrawler(site).crawl()
+    canon = canonical_url
+    assert set(found["pages"]) == {canon(u) for u in truth["pages"]}
+    assert found["broken"] == {(canon(r["source"]), r["target"], r["reason"]) for r in truth["broken_links"]}
+    assert found["soft"] == set() and found["soft_pages"] == set() and not truth["soft_404"]
+    assert found["not_crawled"] == set(truth["not_crawled"])
+    assert found["external_ok"] == set(truth["external_ok"])
+    dated = {k: v for k, v in found["dates"].items() if v}
+    assert dated == {canon(u): e for u, e in truth["page_dates"].items()}
+    assert {k for k, v in found["dates"].items() if v is None} == {canon(u) for u in truth["undated_pages"]}
+
+
+# ---------------------------------------------------------------- the second agency
+
+def test_second_site_is_served_on_its_own_host(live):
+    second = live.second
+    assert urlsplit(second.start_url).hostname == "127.0.0.3"
+    assert urlsplit(second.start_url).port != urlsplit(live.start_url).port
+    assert second.start_url.endswith("/Default.aspx")
+    truth = second.truth
+    assert 50 <= len(truth["pages"]) <= 70 and truth["agency_name"] == "新竹市示範所"
+    assert truth["collegial"] is False and live.truth["collegial"] is False
+    assert all("/cp.aspx?n=" in u or "/News" in u or u.endswith("Default.aspx") for u in truth["pages"])
+    status, headers, _ = fetch(second.start_url)
+    assert status == 200 and headers["server"] == "Microsoft-IIS/10.0"
+    status, headers, _ = fetch(second.start_url.replace("/Default.aspx", "/"))
+    assert status == 302 and headers["location"] == second.start_url
+    # CCMS answers an unknown page with a real 404, never a soft one.
+    assert fetch(second.start_url.replace("/Default.aspx", "/cp.aspx?n=99999"))[0] == 404
+    assert "Disallow: /admin/" in fetch(truth["robots_url"])[2].decode()
+    assert truth["stale_pages"] and truth["undated_pages"] and len(truth["broken_links"]) == 1
+    # Its external links are served by the shared external host.
+    for url in truth["external_ok"]:
+        assert urlsplit(url).hostname == "127.0.0.2" and fetch(url)[0] == 200
+
+
+# ---------------------------------------------------------------- issue 4: shapes
+
+_CATEGORY_KEYS = {"number", "name", "status", "evidence", "reachable", "newest_date"}
+
+
+def _both():
+    site = build_site(*BASES, second_base=SECOND)
+    return site, site.second
+
+
+def test_information_truth_has_the_contract_shapes():
+    for site in _both():
+        truth = site.truth
+        disclosure = truth["disclosure"]
+        assert set(disclosure) == {"zone_url", "zone_found_via", "categories", "supplements", "currency"}
+        assert disclosure["zone_found_via"] in ("nav", "footer", "sitemap-page", "sitemap.xml", "link", None)
+        assert [c["number"] for c in disclosure["categories"]] == list(range(1, 11))
+        for cat in disclosure["categories"]:
+            assert set(cat) == _CATEGORY_KEYS and cat["status"] in ("found", "missing", "not-applicable")
+            assert (cat["status"] == "found") == bool(cat["evidence"]) == (cat["reachable"] is not None)
+        assert [(s["key"], s["name"]) for s in disclosure["supplements"]] == list(SUPPLEMENTS)
+        assert all(set(s) == {"key", "name", "found", "evidence"} for s in disclosure["supplements"])
+        assert set(disclosure["currency"]) == {"budget_year_roc", "final_account_year_roc", "current_year_roc",
+                                               "budget_current", "final_account_recent"}
+        assert set(truth["search"]) >= {"found", "engine", "form_url", "method", "paginated", "page2_differs",
+                                        "sort_options"}
+        assert "queries" not in truth["search"]
+        homepage = truth["homepage"]
+        assert homepage["url"] == truth["start_url"]
+        assert [(i["key"], i["name"]) for i in homepage["items"]] == list(HOMEPAGE_ITEMS)
+        assert all(set(i) == {"key", "name", "present", "evidence"} for i in homepage["items"])
+        services = truth["online_services"]
+        assert set(services) == {"items", "counts", "total"}
+        assert list(services["counts"]) == [key for key, _ in SERVICE_CATEGORIES]
+        assert services["total"] == len(services["items"]) == sum(services["counts"].values())
+        for item in services["items"]:
+            assert set(item) == {"category", "name", "url", "works", "status"}
+            assert item["works"] == (item["status"] is not None and item["status"] < 400)
+        participation = truth["e_participation"]
+        assert set(participation) == {"channels", "types_present"}
+        for channel in participation["channels"]:
+            assert set(channel) == {"type", "platform", "url", "works", "newest_reply"}
+            assert (channel["type"] == "social") == (channel["platform"] is not None)
+        assert participation["types_present"] == sorted(
+            {c["type"] for c in participation["channels"]},
+            key=["mailbox", "message_board", "forum", "e_voting", "survey", "join_platform", "social"].index)
+        content = truth["content"]
+        assert {"duplicate_titles", "generic_titles", "title_heading_mismatch", "expired_notices",
+                "news_newest_date", "news_url", "source_missing", "update_rule"} <= set(content)
+        assert content["title_heading_mismatch"] == len(content["title_heading_mismatch_urls"])
+        assert content["expired_notices"] == len(content["expired_notice_items"])
+        assert set(content["update_rule"]) == {"found", "url", "text"}
+        for finding in truth["expected_findings"]:
+            assert set(finding) == {"check", "url", "target", "key"}
+            assert finding["check"].split(".")[0] in ("disclosure", "content", "search", "homepage", "service",
+                                                      "participation")
+        json.dumps(truth, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- issue 4: what is planted
+
+def _cats(truth: dict) -> dict[int, dict]:
+    return {c["number"]: c for c in truth["disclosure"]["categories"]}
+
+
+def test_main_agency_planted_information_truth():
+    site, _ = _both()
+    truth = site.truth
+    m = BASES[0]
+    disclosure = truth["disclosure"]
+    assert disclosure["zone_url"] == m + "/ch/home.jsp?id=30&parentpath=0" and disclosure["zone_found_via"] == "nav"
+    cats = _cats(truth)
+    assert {n: c["status"] for n, c in cats.items()} == {**{n: "found" for n in (1, 2, 3, 4, 5, 6, 8, 9)},
+                                                         7: "missing", 10: "not-applicable"}
+    assert cats[9]["reachable"] is False and cats[9]["evidence"] == [truth["traps"]["disclosure_404"]]
+    assert all(cats[n]["reachable"] for n in (1, 2, 3, 4, 5, 6, 8))
+    assert cats[8]["evidence"] == [BASES[1] + "/pcc/tps/QueryTender/query/searchTenderBasic"]
+    # 組織職掌 lives under 機關簡介, not in the zone.
+    assert m + "/ch/home.jsp?id=13&parentpath=0,10" in cats[3]["evidence"]
+    assert cats[5]["newest_date"] < truth["stale_before"]  # plans and statistics over a year old
+    assert cats[6]["newest_date"] == "2025-01-01" and cats[8]["newest_date"] is None
+    assert disclosure["currency"] == {"budget_year_roc": 114, "final_account_year_roc": 113, "current_year_roc": 115,
+                                      "budget_current": False, "final_account_recent": True}
+    assert {s["key"]: s["found"] for s in disclosure["supplements"]} == {
+        "service_measures": True, "activities": True, "faq": True, "publications": False}
+    assert truth["search"] == {"found": True, "engine": "site", "form_url": m + "/ch/search.jsp", "method": "GET",
+                               "paginated": True, "page2_differs": True,
+                               "sort_options": ["relevance", "time", "topic"], "query_field": "q",
+                               "no_hit_message": "查無資料"}
+    assert [i["key"] for i in truth["homepage"]["items"] if not i["present"]] == ["english_version"]
+    services = truth["online_services"]
+    assert services["counts"] == {"application": 2, "payment": 1, "pickup_notice": 0, "booking": 1,
+                                  "case_status": 1, "forms": 1}
+    assert [(i["category"], i["status"]) for i in services["items"] if not i["works"]] == [("application", 404)]
+    channels = {(c["type"], c["platform"]): c for c in truth["e_participation"]["channels"]}
+    assert set(channels) == {("mailbox", None), ("message_board", None), ("survey", None), ("join_platform", None),
+                             ("social", "facebook"), ("social", "youtube")}
+    assert channels[("mailbox", None)]["newest_reply"] == "2026-11-20"
+    assert channels[("message_board", None)]["newest_reply"] == "2026-06-30"
+    assert urlsplit(channels[("social", "facebook")]["url"]).path == "/facebook/HsinchuDemoBureau"
+    content = truth["content"]
+    [group] = content["duplicate_titles"]
+    assert group["title"] == "公告-新竹市示範局" and group["urls"] == truth["traps"]["duplicate_title_pages"]
+    assert content["title_heading_mismatch_urls"] == [truth["traps"]["title_heading_mismatch"]]
+    assert [n["deadline"] for n in content["notices"]] == ["2026-10-31", "2026-12-31"]
+    assert [n["deadline"] for n in content["expired_notice_items"]] == ["2026-10-31"]
+    assert content["news_newest_date"] == "2026-11-29" and content["news_url"] == m + "/ch/home.jsp?id=2&parentpath=0"
+    assert content["update_rule"] == {"found": True, "url": m + "/ch/home.jsp?id=82&parentpath=0",
+                                      "text": "網站資料更新及維護要點"}
+    assert {(f["check"], f["key"]) for f in truth["expected_findings"]} == {
+        ("disclosure.category-missing", 7), ("disclosure.category-unreachable", 9),
+        ("disclosure.category-outdated", 5), ("disclosure.category-outdated", "6:budget"),
+        ("disclosure.supplement-missing", "publications"), ("content.title-duplicate", "公告-新竹市示範局"),
+        ("content.title-heading-mismatch", None), ("content.expired-notice", "2026-10-31"),
+        ("homepage.item-missing", "english_version"), ("service.missing-category", "pickup_notice"),
+        ("service.broken", "application"), ("participation.inactive", "message_board")}
+    assert len(truth["expected_findings"]) == 12
+
+
+def test_second_agency_planted_information_truth():
+    _, second = _both()
+    truth = second.truth
+    disclosure = truth["disclosure"]
+    assert disclosure["zone_url"] == SECOND + "/cp.aspx?n=300" and disclosure["zone_found_via"] == "sitemap-page"
+    assert {n: c["status"] for n, c in _cats(truth).items()} == {
+        **{n: "found" for n in (1, 2, 3, 4, 7, 8, 9)}, 5: "missing", 6: "missing", 10: "not-applicable"}
+    assert all(c["reachable"] for c in _cats(truth).values() if c["status"] == "found")
+    assert disclosure["currency"]["budget_year_roc"] is None and disclosure["currency"]["budget_current"] is None
+    assert {s["key"]: s["found"] for s in disclosure["supplements"]} == {
+        "service_measures": True, "activities": False, "faq": True, "publications": True}
+    search = truth["search"]
+    assert (search["paginated"], search["page2_differs"], search["sort_options"]) == (False, None, [])
+    assert search["form_url"] == SECOND + "/Search.aspx" and search["query_field"] == "keyword"
+    assert [i["key"] for i in truth["homepage"]["items"] if not i["present"]] == [
+        "disclosure_link", "open_data_declaration", "font_size"]
+    assert truth["online_services"]["counts"] == {"application": 1, "payment": 0, "pickup_notice": 0,
+                                                  "booking": 0, "case_status": 1, "forms": 1}
+    assert truth["e_participation"] == {"channels": [{"type": "mailbox", "platform": None,
+                                                      "url": SECOND + "/cp.aspx?n=600", "works": True,
+                                                      "newest_reply": None}], "types_present": ["mailbox"]}
+    content = truth["content"]
+    assert content["news_newest_date"] == "2026-07-20"
+    assert (DEMO_AS_OF - datetime.date.fromisoformat(content["news_newest_date"])).days > 90
+    assert content["update_rule"] == {"found": False, "url": None, "text": None}
+    assert content["duplicate_titles"] == [] and content["expired_notices"] == 0 and not content["notices"]
+    assert {(f["check"], f["key"]) for f in truth["expected_findings"]} == {
+        ("disclosure.category-missing", 5), ("disclosure.category-missing", 6),
+        ("disclosure.supplement-missing", "activities"), ("content.news-stale", "2026-07-20"),
+        ("content.update-rule-missing", None), ("search.no-pagination", None),
+        ("search.no-sort", "relevance,time,topic"), ("homepage.item-missing", "disclosure_link"),
+        ("homepage.item-missing", "open_data_declaration"), ("homepage.item-missing", "font_size"),
+        ("service.missing-category", "payment"), ("service.missing-category", "pickup_notice"),
+        ("service.missing-category", "booking")}
+
+
+# ---------------------------------------------------------------- issue 4: the pages say what the truth says
+#
+# A reference reading of /work/shared/domain.md §1 and §6.3: link text contains one of these names.
+
+CATEGORY_TERMS = {
+    1: ("法規", "自治條例", "自治規則"),
+    2: ("解釋性規定", "行政規則", "函釋", "解釋函令", "裁量基準", "裁罰基準", "作業要點"),
+    3: ("機關簡介", "關於本局", "關於本所", "組織架構", "組織編制", "組織職掌", "業務職掌", "首長簡介", "局長簡介",
+        "所長簡介", "聯絡資訊", "聯絡我們", "機關通訊"),
+    4: ("行政指導", "作業指引", "宣導", "注意事項"),
+    5: ("施政計畫", "施政重點", "施政報告", "業務統計", "統計資料", "統計年報", "研究報告", "出國報告", "文件報告"),
+    6: ("預算", "決算", "會計報告", "會計月報"),
+    7: ("訴願", "請願", "陳情"),
+    8: ("採購", "公共工程", "招標", "決標"),
+    9: ("補助", "捐助"),
+    10: ("會議紀錄", "會議記錄"),
+}
+SUPPLEMENT_TERMS = {"service_measures": ("服務措施", "便民服務"), "activities": ("活動訊息", "活動資訊", "活動專區", "活動行事曆"),
+                    "faq": ("常見問題", "常見問答", "問與答"), "publications": ("出版品", "刊物", "電子書")}
+SERVICE_TERMS = {"application": ("線上申辦", "線上申請", "申辦服務"), "payment": ("網路繳費", "線上繳費"),
+                 "pickup_notice": ("取件通知", "領件通知"), "booking": ("線上預約", "預約服務", "預約掛號"),
+                 "case_status": ("案件查詢", "進度查詢", "案件進度"), "forms": ("表單下載", "書表下載")}
+CHANNEL_TERMS = {("mailbox", None): ("首長信箱", "局長信箱", "所長信箱", "市長信箱", "民意信箱", "意見信箱"),
+                 ("message_board", None): ("留言板", "討論區"), ("forum", None): ("論壇",),
+                 ("e_voting", None): ("網路投票", "線上投票"), ("survey", None): ("民意調查", "問卷", "線上調查"),
+                 ("join_platform", None): ("公共政策網路參與平台",), ("social", "facebook"): ("facebook", "臉書", "粉絲專頁"),
+                 ("social", "youtube"): ("youtube",), ("social", "instagram"): ("instagram",)}
+_CHROME_TAGS = {"header", "nav", "footer"}
+
+
+def _page_links(site) -> list[tuple[str, str, str, str]]:
+    """(page, region, link text, canonical target) of every <a> on every crawled page, chrome or main."""
+    out = []
+    for url in site.truth["pages"]:
+        route = site.lookup("main", _split(url)[2])
+        tree = _parse({k.lower(): v for k, v in route.headers.items()}, route.body)
+        for a in tree.iter("a"):
+            href = (a.get("href") or "").strip()
+            if not href or href.startswith("#") or href.split(":", 1)[0] in ("mailto", "tel", "javascript"):
+                continue
+            chrome = any(p.tag in _CHROME_TAGS or {"header", "nav", "footer"} & set((p.get("class") or "").split())
+                         for p in a.iterancestors())
+            text = " ".join(a.text_content().split())
+            out.append((url, "chrome" if chrome else "main", text, canonical_url(urljoin(url, href).split("#")[0])))
+    return out
+
+
+_CLASSIFIED: dict[tuple[str, int], frozenset] = {}
+
+
+def _classify(text: str, terms: dict) -> frozenset:
+    """The keys of terms whose names the link text contains (cached: chrome links repeat on every page)."""
+    key = (text, id(terms))
+    if key not in _CLASSIFIED:
+        lowered = text.lower()
+        _CLASSIFIED[key] = frozenset(k for k, names in terms.items() if any(name in lowered for name in names))
+    return _CLASSIFIED[key]
+
+
+@pytest.fixture(scope="module")
+def links_of_both():
+    site, second = _both()
+    return [(s, _page_links(s)) for s in (site, second)]
+
+
+def test_category_and_supplement_links_are_exactly_the_evidence(links_of_both):
+    for site, links in links_of_both:
+        truth = site.truth
+        zone = truth["disclosure"]["zone_url"]
+        directories = {zone, truth["start_url"], site.truth["homepage"]["items"][1]["evidence"][0]}  # + 網站導覽
+        listed = [(text, target) for page, region, text, target in links if region == "chrome" or page in directories]
+        anywhere: dict[int, set] = {}
+        for _, _, text, target in set(links):
+            for n in _classify(text, CATEGORY_TERMS):
+                anywhere.setdefault(n, set()).add(target)
+        for n, cat in _cats(truth).items():
+            evidence = {canonical_url(u) for u in cat["evidence"]}
+            assert {t for text, t in listed if n in _classify(text, CATEGORY_TERMS)} == evidence, n
+            # Anywhere on the site, a link naming the category points at its evidence (no 補助 news headline).
+            assert anywhere.get(n, set()) <= evidence, (n, anywhere.get(n, set()) - evidence)
+            if cat["status"] == "found":
+                assert cat["evidence"][0] in truth["pages"] or cat["reachable"] is False or \
+                    urlsplit(cat["evidence"][0]).hostname == "127.0.0.2" or cat["evidence"][0].endswith(".pdf")
+        for supp in truth["disclosure"]["supplements"]:
+            found = {t for text, t in listed if supp["key"] in _classify(text, SUPPLEMENT_TERMS)}
+            assert found == {canonical_url(u) for u in supp["evidence"]}, supp["key"]
+        # Zone-page links come first in the evidence.
+        zone_targets = [t for page, region, text, t in links if page == zone and region == "main"]
+        for cat in truth["disclosure"]["categories"]:
+            firsts = [canonical_url(u) for u in cat["evidence"] if canonical_url(u) in zone_targets]
+            assert [canonical_url(u) for u in cat["evidence"][:len(firsts)]] == firsts
+
+
+def test_service_and_channel_links_are_exactly_the_inventory(links_of_both):
+    for site, links in links_of_both:
+        truth = site.truth
+        services = {}
+        channels = {}
+        for _, _, text, target in links:
+            for key in _classify(text, SERVICE_TERMS):
+                services.setdefault(target, set()).add(key)
+            for key in _classify(text, CHANNEL_TERMS):
+                channels.setdefault(target, set()).add(key)
+        assert services == {canonical_url(i["url"]): {i["category"]} for i in truth["online_services"]["items"]}
+        assert channels == {canonical_url(c["url"]): {(c["type"], c["platform"])}
+                            for c in truth["e_participation"]["channels"]}
+        home_links = {target for page, _, _, target in links if page == truth["start_url"]}
+        for item in truth["online_services"]["items"]:  # every service is offered on the homepage
+            assert canonical_url(item["url"]) in home_links
+
+
+def test_links_agree_with_their_targets_titles(links_of_both):
+    """No link-title mismatch is planted: a link's text shares two characters with its target's <title> or <h1>."""
+    def bigrams(text: str) -> set[str]:
+        return {text[i:i + 2] for i in range(len(text) - 1)}
+
+    navigation = {"回首頁", "首頁", "上一頁", "下一頁", "回列表", "回上頁"}
+    for site, links in links_of_both:
+        heads = {}
+        for url in site.truth["pages"]:
+            route = site.lookup("main", _split(url)[2])
+            tree = _parse({k.lower(): v for k, v in route.headers.items()}, route.body)
+            heads[canonical_url(url)] = (tree.findtext(".//title") or "", "".join(tree.find(".//h1").itertext()))
+        home = canonical_url(site.truth["start_url"])
+        soft = {canonical_url(u) for u in site.truth["soft_404_pages"]}  # those links are link.soft-404 findings
+        for page, _, text, target in links:
+            if target not in heads or target in soft | {home} or text in navigation or text.isdigit():
+                continue
+            title, h1 = heads[target]
+            assert bigrams(text.lower()) & (bigrams(title.lower()) | bigrams(h1.lower())), (page, text, target)
+
+
+def test_titles_headings_and_duplicates():
+    for site in _both():
+        truth = site.truth
+        titles = {}
+        for url in truth["pages"]:
+            route = site.lookup("main", _split(url)[2])
+            tree = _parse({k.lower(): v for k, v in route.headers.items()}, route.body)
+            title = tree.findtext(".//title")
+            h1 = "".join(tree.find(".//h1").itertext())
+            sep = "-" if site is not site.second and truth["agency_name"] == "新竹市示範局" else "｜"
+            assert title.endswith(sep + truth["agency_name"]), url
+            if url not in truth["soft_404_pages"]:
+                titles.setdefault(title, []).append((url, route.body))
+                assert (title[: -len(sep + truth["agency_name"])] != h1) == (
+                    url in truth["content"]["title_heading_mismatch_urls"]), url
+        groups = [{"title": t, "urls": sorted(u for u, _ in pages)} for t, pages in sorted(titles.items())
+                  if len(pages) > 1 and len({b for _, b in pages}) > 1]
+        assert groups == truth["content"]["duplicate_titles"]
+
+
+def test_homepage_items_as_served(live):
+    for site in (live, live.second):
+        truth = site.truth
+        home = fetch(site.start_url)[2].decode()
+        tree = lxml.html.document_fromstring(home)
+        items = {i["key"]: i for i in truth["homepage"]["items"]}
+        for key in ("search_box", "sitemap", "disclosure_link", "news", "online_services", "privacy_policy",
+                    "open_data_declaration", "english_version", "accessibility_mark"):
+            targets = {canonical_url(urljoin(site.start_url, h)) for h in tree.xpath("//a/@href | //form/@action")}
+            for evidence in items[key]["evidence"]:
+                assert canonical_url(evidence) in targets, (key, evidence)
+            assert items[key]["present"] == bool(items[key]["evidence"])
+        assert ("字級" in home) == items["font_size"]["present"]
+        assert ("政府網站資料開放宣告" in home) == items["open_data_declaration"]["present"]
+        assert ("English" in home) == items["english_version"]["present"]
+        targets = {canonical_url(urljoin(site.start_url, h)) for h in tree.xpath("//a/@href")}
+        assert (canonical_url(truth["disclosure"]["zone_url"]) in targets) == items["disclosure_link"]["present"]
+        for key in ("contact_address", "contact_phone", "service_hours", "update_date"):
+            assert items[key]["present"] and all(e in home for e in items[key]["evidence"]), key
+
+
+def test_homepage_notices_and_reply_tables(live):
+    home = lxml.html.document_fromstring(fetch(live.start_url)[2].decode())
+    dialogs = home.xpath('//div[@role="dialog"]')
+    assert [d.xpath("string(.//p[@class='deadline'])") for d in dialogs] == ["截止日期：115年10月31日",
+                                                                              "公告期限：115年12月31日"]
+    assert all(not list(d.iterancestors("header", "nav", "footer", "main")) for d in dialogs)
+    assert home.xpath("//footer/following-sibling::div[@role='dialog']")  # after the footer: a11y order intact
+    assert "截止日期" not in fetch(live.second.start_url)[2].decode()
+    for channel in live.truth["e_participation"]["channels"]:
+        if channel["newest_reply"]:
+            page = lxml.html.document_fromstring(fetch(channel["url"])[2].decode())
+            column = [th.text for th in page.xpath("//table[@class='replies']//th")].index("回覆日期")
+            cells = [row.xpath("td")[column].text for row in page.xpath("//table[@class='replies']//tr[td]")]
+            dates = [datetime.date(int(c[:3]) + 1911, int(c[4:6]), int(c[7:9])) for c in cells if c[0].isdigit()]
+            assert max(dates).isoformat() == channel["newest_reply"]
+    mailbox = next(c for c in live.second.truth["e_participation"]["channels"] if c["type"] == "mailbox")
+    assert "回覆日期" not in fetch(mailbox["url"])[2].decode()
+
+
+def test_news_lists(live):
+    for site in (live, live.second):
+        content = site.truth["content"]
+        page = lxml.html.document_fromstring(fetch(content["news_url"])[2].decode())
+        rows = page.xpath("//ul[@class='news-list']/li/span[@class='date']/text()")
+        days = [datetime.date(int(r[:3]) + 1911, int(r[4:6]), int(r[7:9])) for r in rows]
+        assert max(d for d in days if d <= DEMO_AS_OF).isoformat() == content["news_newest_date"]
+        assert page.xpath("//a[@rel='next']")
+
+
+# ---------------------------------------------------------------- issue 4: the searches
+
+def _search(site, target: str):
+    status, headers, body = fetch(urljoin(site.start_url, target))
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    tree = lxml.html.document_fromstring(body.decode())
+    results = [a.get("href") for a in tree.xpath("//ol[@class='search-results']/li/a")]
+    return tree, body.decode(), results
+
+
+def test_main_search_paginates_and_sorts(live):
+    search = live.search
+    tree, text, page1 = _search(live, search.url("活動"))
+    total = int(re.search(r"搜尋結果共 (\d+) 筆", text).group(1))
+    assert total > 20 and len(page1) == 10 and set(page1) <= set(live.truth["pages"])
+    assert f"第 1 頁／共 {(total + 9) // 10} 頁" in text
+    [next_link] = tree.xpath("//div[@class='pagination']/a[@rel='next']")
+    assert next_link.text == "下一頁"
+    _, _, page2 = _search(live, next_link.get("href"))
+    assert len(page2) == 10 and not set(page1) & set(page2)
+    sorts = {a.text: a.get("href") for a in tree.xpath("//div[@class='sort']/a")}
+    assert set(sorts) == {"依相關度", "依日期", "依分類"}
+    assert {urllib.parse.parse_qs(urlsplit(h).query)["sort"][0] for h in sorts.values()} == {"relevance", "date",
+                                                                                           "topic"}
+    dates = live.truth["page_dates"]
+    _, _, by_date = _search(live, sorts["依日期"])
+    keyed = [dates[u]["date"] if u in dates else "" for u in by_date]
+    assert keyed == sorted(keyed, reverse=True) and by_date != page1
+    tree, _, by_topic = _search(live, sorts["依分類"])
+    sections = [li.xpath("string(span[@class='category'])") for li in tree.xpath("//ol[@class='search-results']/li")]
+    assert sections == sorted(sections)
+    # A title hit ranks first; every result really contains the word.
+    _, _, hits = _search(live, search.url("局長信箱"))
+    assert hits[0] == live.truth["e_participation"]["channels"][0]["url"]
+
+
+def test_searches_without_hits_or_query(live):
+    for site in (live, live.second):
+        _, text, results = _search(site, site.search.url("govaudit無結果測試字串"))
+        assert results == [] and "查無資料" in text and "共 0 筆" in text
+        _, text, results = _search(site, site.search.url(""))
+        assert results == [] and "請輸入關鍵字" in text
+
+
+def test_second_search_lists_everything_on_one_page(live):
+    second = live.second
+    tree, text, results = _search(second, second.search.url("服務"))
+    total = int(re.search(r"查詢結果共 (\d+) 筆", text).group(1))
+    assert total == len(results) >= 20  # many results, one page
+    assert not tree.xpath("//div[@class='pagination'] | //div[@class='sort'] | //a[@rel='next']")
+    assert "下一頁" not in text and "排序" not in text
+    # Paging or sorting parameters change nothing.
+    assert fetch(urljoin(second.start_url, second.search.url("服務") + "&page=2&sort=date"))[2] == \
+        fetch(urljoin(second.start_url, second.search.url("服務")))[2]
+
+
+def test_every_homepage_word_finds_many_pages(live):
+    """Probes use the homepage's own frequent words. 示範所: any CJK word of two or more homepage links fills one
+    results page with 20 or more hits; 示範局: a word of four or more of them needs a second page."""
+    for site, support, least in ((live, 4, 11), (live.second, 2, 20)):
+        tree = lxml.html.document_fromstring(fetch(site.start_url)[2].decode())
+        texts = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+        grams: dict[str, int] = {}
+        for t in texts:
+            for run in re.findall(r"[\u4e00-\u9fff]+", t.replace(site.truth["agency_name"], " ")):
+                for g in {run[i:i + n] for n in (2, 3, 4) for i in range(len(run) - n + 1)}:
+                    grams[g] = grams.get(g, 0) + 1
+        frequent = sorted(g for g, n in grams.items() if n >= support)
+        assert frequent
+        for word in frequent:
+            assert len(site.search.results(word)) >= least, word

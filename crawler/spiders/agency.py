@@ -29,6 +29,7 @@ from checks.page_checks import analyse_page
 from checks.records import FetchRecord, PageFindings, PageRecord, ReferenceBatch
 from crawler.agencies import Agency
 from crawler.errors import classify_failure
+from crawler.search_probe import search_requests
 
 # Documents and media are checked, never parsed as pages; .html/.htm are pages.
 _NOT_PAGES = {f".{ext}" for ext in IGNORED_EXTENSIONS} | {".odt", ".ods", ".odp", ".csv", ".txt", ".xml", ".json"}
@@ -129,7 +130,8 @@ class AgencySpider(scrapy.Spider):
         last_modified = response.headers.get(b"Last-Modified")
         page_date, site_date = page_dates(root, last_modified.decode("latin-1") if last_modified else None)
         references = extract_references(root, final_url)
-        analysis = analyse_page(root, final_url, title, self.ruleset)
+        # Depth stays 0 when the start URL redirects, so the homepage is recognised either way.
+        analysis = analyse_page(root, final_url, title, self.ruleset, is_start=response.meta.get("depth", 0) == 0)
         yield PageRecord(
             agency_id=self.agency.id, url=final_url, url_key=final_key, requested_url=requested,
             status=response.status, content_type=content_type.decode("latin-1"), size=len(response.body),
@@ -148,6 +150,7 @@ class AgencySpider(scrapy.Spider):
         yield ReferenceBatch(self.agency.id, final_url, references)
         if analysis.findings:
             yield PageFindings(self.agency.id, final_url, analysis.findings)
+        yield from search_requests(self, response, root)  # site search probe; acts on the start URL's page only
         for reference in references:
             if reference.kind in ("mailto", "tel", "other") or reference.target_key in self.seen:
                 continue
