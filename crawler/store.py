@@ -285,42 +285,36 @@ class Store:
             if probes:
                 db.executemany(_insert("search_probes", _SEARCH_COLUMNS), probes)
 
-    def pages(self, run_id: int, agency_id: str) -> list[PageRecord]:
-        rows = self.db.execute("SELECT * FROM pages WHERE run_id = ? AND agency_id = ? ORDER BY url",
-                               (run_id, agency_id))
+    def _rows(self, table: str, columns: tuple[str, ...], run_id: int, agency_id: str, order: str,
+              defaults: dict[str, object]) -> list[dict]:
+        """Rows of one agency's run as dicts: JSON columns decoded, NULLs replaced by their defaults."""
+        rows = self.db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE run_id = ? AND agency_id = ?"
+                               f" ORDER BY {order}", (run_id, agency_id))
         result = []
         for row in rows:
-            values = {c: row[c] for c in _PAGE_COLUMNS}
-            values["redirects"] = json.loads(values["redirects"] or "[]")
-            values["facts"] = json.loads(values["facts"] or "{}")
-            values["template"] = values["template"] or ""
-            result.append(PageRecord(agency_id=agency_id, **values))
+            values = dict(zip(columns, row))
+            for column, default in defaults.items():
+                if isinstance(default, (list, dict)):
+                    values[column] = json.loads(values[column]) if values[column] else type(default)()
+                elif values[column] is None:
+                    values[column] = default
+            result.append(values)
         return result
 
+    def pages(self, run_id: int, agency_id: str) -> list[PageRecord]:
+        rows = self._rows("pages", _PAGE_COLUMNS, run_id, agency_id, "url",
+                          {"redirects": [], "facts": {}, "template": ""})
+        return [PageRecord(agency_id=agency_id, **values) for values in rows]
+
     def fetches(self, run_id: int, agency_id: str) -> list[FetchRecord]:
-        rows = self.db.execute("SELECT * FROM fetches WHERE run_id = ? AND agency_id = ?", (run_id, agency_id))
-        result = []
-        for row in rows:
-            values = {c: row[c] for c in _FETCH_COLUMNS}
-            values["redirects"] = json.loads(values["redirects"] or "[]")
-            values["error_detail"] = values["error_detail"] or ""
-            values["content_type"] = values["content_type"] or ""
-            values["fetched_at"] = values["fetched_at"] or ""
-            values["title"] = values["title"] or ""
-            values["response_ms"] = values["response_ms"] or 0.0
-            result.append(FetchRecord(agency_id=agency_id, **values))
-        return result
+        rows = self._rows("fetches", _FETCH_COLUMNS, run_id, agency_id, "rowid",
+                          {"redirects": [], "error_detail": "", "content_type": "", "fetched_at": "",
+                           "title": "", "response_ms": 0.0})
+        return [FetchRecord(agency_id=agency_id, **values) for values in rows]
 
     def search_probes(self, run_id: int, agency_id: str) -> list[dict]:
         """The site-search probe records of one agency, in the order the crawl wrote them."""
-        rows = self.db.execute("SELECT * FROM search_probes WHERE run_id = ? AND agency_id = ? ORDER BY rowid",
-                               (run_id, agency_id))
-        result = []
-        for row in rows:
-            values = {c: row[c] for c in _SEARCH_COLUMNS}
-            values["facts"] = json.loads(values["facts"] or "{}")
-            result.append(values)
-        return result
+        return self._rows("search_probes", _SEARCH_COLUMNS, run_id, agency_id, "rowid", {"facts": {}})
 
     def references(self, run_id: int, agency_id: str) -> Iterator[tuple[str, Reference]]:
         rows = self.db.execute(
