@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from checks import homepage, participation
+from checks import content, homepage, participation
 from checks.a11y import static, taiwan
 from checks.finding import Finding
 
@@ -31,6 +31,8 @@ def analyse_page(root: etree._Element, url: str, title: str, ruleset: str, is_st
         analysis.facts["marks"] = marks
     if any(word in title.lower() for word in _SITEMAP_TITLES):
         analysis.facts["sitemap_keys"] = taiwan.keys_documented(root)
+    # Popups and marquees matter only on the homepage; skipping their scan elsewhere saves time.
+    analysis.facts["content"] = content.content_facts(root, url, notices=is_start)
     replies = participation.reply_facts(root, url)
     if replies:
         analysis.facts["replies"] = replies

@@ -7,7 +7,8 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Iterable
 
-from checks import disclosure, homepage, links, participation, reachability, search, services, staleness
+from checks import (content, disclosure, homepage, links, participation, reachability, search, services,
+                    staleness)
 from checks.finding import Finding
 from checks.indicators import CONTENT_VALIDITY
 from checks.site import Site
@@ -30,6 +31,7 @@ CONTENT_CHECKS: list[SiteCheck] = [
     services.check_services,
     participation.check_participation,
     search.check_search,
+    content.check_content,
 ]
 
 SITE_CHECKS: list[SiteCheck] = CRAWL_CHECKS + CONTENT_CHECKS
@@ -40,6 +42,7 @@ SUMMARIES: dict[str, Callable[[Site], dict]] = {
     "online_services": services.summarize_online_services,
     "e_participation": participation.summarize_e_participation,
     "search": search.summarize_search,
+    "content": content.summarize_content,
 }
 
 

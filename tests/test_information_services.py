@@ -57,6 +57,17 @@ def test_online_services_and_e_participation(audited):
     assert sorted(channels["types_present"]) == sorted(planted["types_present"])
 
 
+def test_content_validity(audited):
+    data, truth = audited
+    found, planted = data["summary"]["content"], truth["content"]
+    assert [(g["title"], sorted(g["urls"])) for g in found["duplicate_titles"]] == \
+        [(g["title"], sorted(g["urls"])) for g in planted["duplicate_titles"]]
+    for key in ("title_heading_mismatch", "expired_notices", "news_newest_date", "news_url"):
+        assert found[key] == planted[key], key
+    assert found["update_rule"]["found"] == planted["update_rule"]["found"]
+    assert found["update_rule"]["url"] == planted["update_rule"]["url"]
+
+
 def test_exactly_the_planted_information_service_findings(audited):
     data, truth = audited
     reported = [f for f in data["findings"] if f["check"].startswith(ISSUE4_PREFIXES)]
