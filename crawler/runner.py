@@ -189,8 +189,23 @@ def load_site(store: Store, run_id: int, agency: Agency | None, agency_id: str, 
 def check_agency(store: Store, run_id: int, agency_id: str, as_of: date, stale_days: int) -> None:
     site = load_site(store, run_id, None, agency_id, as_of, stale_days)
     findings = collect_findings(site)
-    store.replace_findings(run_id, agency_id, findings, summarize(site, findings))
+    summary = summarize(site, findings)
+    add_growth(summary, store, run_id, agency_id)
+    store.replace_findings(run_id, agency_id, findings, summary)
     store.set_agency_status(run_id, agency_id, "checked")
+
+
+def add_growth(summary: dict, store: Store, run_id: int, agency_id: str) -> None:
+    """The plan's 線上服務項目數成長率 against the agency's previous checked run: (this − last) / last × 100 %."""
+    services = summary.get("online_services")
+    if not services:
+        return
+    previous_run = store.previous_run_id(run_id, agency_id)
+    previous = (store.summary(previous_run, agency_id) or {}).get("online_services") if previous_run else None
+    last = previous.get("total") if previous else None
+    services["previous_run"] = previous_run if last is not None else None
+    services["previous_total"] = last
+    services["growth_rate"] = round((services["total"] - last) / last * 100, 1) if last else None
 
 
 def execute(agencies: list[Agency], options: RunOptions) -> int:

@@ -77,3 +77,21 @@ os._exit(9)  # dies mid-transaction, like a kill -9
     assert store.run_agencies(1)[0].status == "failed"
     urls = [p.url for p in store.pages(1, "x")]
     assert len(urls) == 50 and "half" not in urls
+
+
+def test_online_service_growth_against_the_previous_run(tmp_path):
+    from crawler.runner import add_growth
+
+    store = Store(tmp_path / "s.sqlite")
+    first = store.start_run("2025-11-29", "0.1", {})
+    store.add_run_agency(first, "x", "X", "1", "http://127.0.0.1/")
+    store.replace_findings(first, "x", [], {"online_services": {"total": 4}})
+    store.set_agency_status(first, "x", "checked")
+    second = store.start_run("2026-11-29", "0.1", {})
+    summary = {"online_services": {"total": 5}}
+    add_growth(summary, store, second, "x")
+    assert summary["online_services"] == {"total": 5, "previous_run": first, "previous_total": 4,
+                                          "growth_rate": 25.0}
+    lonely = {"online_services": {"total": 3}}
+    add_growth(lonely, store, first, "x")
+    assert lonely["online_services"]["growth_rate"] is None
