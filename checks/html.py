@@ -53,6 +53,12 @@ NOT_FOUND_PHRASES = (
 )
 
 
+def clear_caches() -> None:
+    """Forget memoised URL resolutions (they only pay off while one crawl repeats its menus)."""
+    for cached in (_join, _normalised, url_key):
+        cached.cache_clear()
+
+
 def collapse(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 

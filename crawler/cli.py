@@ -43,6 +43,7 @@ def _add_crawl_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-seconds", type=_positive, default=None, help="每個機關的爬取時間上限（秒）")
     parser.add_argument("--timeout", type=float, default=None, help="單一請求逾時秒數（預設 20）")
     parser.add_argument("--as-of", type=_as_of, default=None, help="檢核基準日 YYYY-MM-DD（預設今天）")
+    parser.add_argument("--stale-days", type=_positive, default=None, help="頁面逾期未更新的天數門檻（預設 365）")
     parser.add_argument("--no-browser", action="store_true", help="略過需要 Chromium 的檢核")
     parser.add_argument("--axe-pages", type=_axe_pages, default=20, metavar="N|all",
                         help="每個機關以 Chromium/axe-core 檢測的頁數（預設 20；all 為全部頁面）")
@@ -88,6 +89,7 @@ def _run_options(args: argparse.Namespace):
         max_pages=args.max_pages, max_seconds=args.max_seconds, timeout=args.timeout,
         browser=not args.no_browser, http_cache=args.http_cache, obey_robots=not args.ignore_robots,
         lang=args.lang, axe_pages=args.axe_pages, browser_workers=args.browser_workers,
+        extra_settings={"GOVAUDIT_STALE_DAYS": args.stale_days} if args.stale_days else {},
     )
 
 

@@ -108,6 +108,21 @@ def crawl(agencies: list[Agency], options: RunOptions, store: Store, run_id: int
         store.set_agency_status(run_id, agency_id, "crawled", close_reason=budget or reason or "finished")
 
 
+def release_memory() -> None:
+    """Between phases: the last phase's objects are garbage now; hand their memory back to the system."""
+    import ctypes
+    import gc
+
+    from checks import html
+
+    html.clear_caches()
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)  # glibc keeps freed heap pages otherwise
+    except (OSError, AttributeError):
+        pass
+
+
 def _record_crawl_error(failure, store: Store, run_id: int, agency_id: str) -> None:
     print(f"[{agency_id}] 爬取失敗：{failure.getErrorMessage()}", file=sys.stderr)
     store.set_agency_status(run_id, agency_id, "failed",
@@ -134,7 +149,8 @@ def browser_phase(agencies: list[Agency], options: RunOptions, settings: Setting
     for agency in agencies:
         if status.get(agency.id) == "failed":
             continue
-        chosen = select_pages(store.pages(run_id, agency.id), agency.url, budget)
+        chosen = select_pages(store.pages(run_id, agency.id, with_facts=False), agency.url, budget,
+                              priority_urls=_evaluator_pages(store, run_id, agency.id, options.as_of))
         if chosen:
             homepages.add(chosen[0])
         for url in chosen:
@@ -159,6 +175,22 @@ def browser_phase(agencies: list[Agency], options: RunOptions, settings: Setting
         store.write_browser_audits(run_id, agency_id, [record], axe_findings(audit, ruleset))
         if done % 10 == 0 or done == len(urls):
             print(f"瀏覽器檢測進度 {done}/{len(urls)}，{time.monotonic() - started:.0f} 秒", file=sys.stderr)
+
+
+def _evaluator_pages(store: Store, run_id: int, agency_id: str, as_of: date) -> list[str]:
+    """The disclosure zone and a search results page, audited in the browser before the template sample."""
+    from checks.disclosure import analyse_disclosure
+
+    site = load_site(store, run_id, None, agency_id, as_of, 365)
+    pages = []
+    zone = analyse_disclosure(site).zone
+    if zone is not None:
+        pages.append(zone.url)
+    for probe in site.search_probes:
+        if probe.get("status") == 200 and probe.get("q"):
+            pages.append(probe["url"])
+            break
+    return pages
 
 
 def _browser_missing(agency: Agency, detail: str):
@@ -232,6 +264,7 @@ def execute(agencies: list[Agency], options: RunOptions) -> int:
     try:
         if to_crawl:
             crawl(to_crawl, options, store, run_id)
+            release_memory()
             if options.browser:
                 browser_phase(to_crawl, options, settings, store, run_id)
         stale_days = settings.getint("GOVAUDIT_STALE_DAYS")
@@ -248,6 +281,7 @@ def execute(agencies: list[Agency], options: RunOptions) -> int:
         raise
     # The run's data is complete here; reports are derived from it and can be re-rendered any time.
     store.finish_run(run_id, "finished")
+    release_memory()
     try:
         render_run(store, run_id, options.out_dir, lang=options.lang)
     finally:

@@ -1,6 +1,6 @@
 """Choosing which crawled pages the browser phase audits when it cannot audit them all.
 
-The homepage first, then one page per layout template (most common templates first), then the shallowest rest."""
+The homepage, the pages evaluators open first, one page per layout template (commonest first), the shallowest rest."""
 
 from __future__ import annotations
 
@@ -31,8 +31,9 @@ def select_pages(pages: Sequence[PageRecord], start_url: str, budget: int | None
         take(homepage.url)
     known = {p.url_key: p.url for p in usable}
     for url in priority_urls:
-        if url_key(url) in known:
-            take(known[url_key(url)])
+        # Pages the evaluator looks at first (the disclosure zone, a search result) even when the crawl
+        # reached them only as a probe, not as a followed page.
+        take(known.get(url_key(url), url))
     template_sizes = Counter(p.template for p in usable)
     first_of_template: dict[str, PageRecord] = {}
     for page in by_depth:

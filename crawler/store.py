@@ -301,9 +301,12 @@ class Store:
             result.append(values)
         return result
 
-    def pages(self, run_id: int, agency_id: str) -> list[PageRecord]:
-        rows = self._rows("pages", _PAGE_COLUMNS, run_id, agency_id, "url",
-                          {"redirects": [], "facts": {}, "template": ""})
+    def pages(self, run_id: int, agency_id: str, with_facts: bool = True) -> list[PageRecord]:
+        """with_facts=False leaves the page-level facts out: reports list pages, checks read facts."""
+        columns = _PAGE_COLUMNS if with_facts else tuple(c for c in _PAGE_COLUMNS if c != "facts")
+        rows = self._rows("pages", columns, run_id, agency_id, "url",
+                          {"redirects": [], "facts": {}, "template": ""} if with_facts
+                          else {"redirects": [], "template": ""})
         return [PageRecord(agency_id=agency_id, **values) for values in rows]
 
     def fetches(self, run_id: int, agency_id: str) -> list[FetchRecord]:

@@ -155,7 +155,7 @@ def group_accessibility(findings: list[Finding]) -> list[A11yRuleGroup]:
 def load_agency_report(store: Store, run: RunInfo, agency: RunAgency) -> AgencyReport:
     findings = store.findings(run.id, agency.agency_id)
     summary = store.summary(run.id, agency.agency_id) or {}
-    report = AgencyReport(run, agency, summary, findings, store.pages(run.id, agency.agency_id))
+    report = AgencyReport(run, agency, summary, findings, store.pages(run.id, agency.agency_id, with_facts=False))
     report.broken_targets = group_broken(findings)
     report.accessibility = group_accessibility(findings)
     report.browser_audits = store.browser_audits(run.id, agency.agency_id)

@@ -13,5 +13,7 @@ def test_homepage_then_one_per_template_then_shallowest():
              page(ROOT + "zone", template="news", depth=3)]
     assert select_pages(pages, ROOT, 3) == [ROOT, ROOT + "news/1", ROOT + "about"]
     assert select_pages(pages, ROOT, 3, priority_urls=[ROOT + "zone"]) == [ROOT, ROOT + "zone", ROOT + "news/1"]
+    search = ROOT + "search?q=1"
+    assert select_pages(pages, ROOT, 2, priority_urls=[search]) == [ROOT, search]
     everything = select_pages(pages, ROOT, None)
     assert len(everything) == 6 and ROOT + "gone" not in everything
