@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import socket
+import signal
 import sys
 import threading
 import time
@@ -172,9 +173,12 @@ def main(argv: list[str] | None = None) -> int:
         print(site.second.start_url, flush=True)
         print(f"{len(site.truth['pages'])} + {len(site.second.truth['pages'])} pages; Ctrl-C to stop",
               file=sys.stderr, flush=True)
+        # SIGTERM as well as Ctrl-C: a server started in the background of a non-interactive shell
+        # (CI, nohup) inherits an ignored SIGINT.
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
-            while True:
-                time.sleep(3600)
+            stop.wait()
         except KeyboardInterrupt:
             pass
     return 0

@@ -9,7 +9,6 @@ import datetime
 import http.client
 import json
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -334,7 +333,7 @@ def test_cli_serves_and_writes_truth(tmp_path):
         assert json.loads(out2.read_text(encoding="utf-8"))["start_url"] == second
         assert fetch(start)[0] == 200 and fetch(second)[0] == 200
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.terminate()
         proc.wait(timeout=10)
     assert proc.returncode == 0
 
