@@ -83,6 +83,10 @@ class AgencyReport:
     broken_targets: list[BrokenTarget] = field(default_factory=list)
     accessibility: list[A11yRuleGroup] = field(default_factory=list)
     browser_audits: list[dict] = field(default_factory=list)
+    previous_run: int | None = None             # the agency's last checked run before this one
+    new: list[Finding] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)
+    first_seen: dict[str, str] = field(default_factory=dict)  # finding id → when it was first reported
 
     @property
     def group_name(self) -> str:
@@ -159,11 +163,20 @@ def load_agency_report(store: Store, run: RunInfo, agency: RunAgency) -> AgencyR
     report.broken_targets = group_broken(findings)
     report.accessibility = group_accessibility(findings)
     report.browser_audits = store.browser_audits(run.id, agency.agency_id)
+    report.first_seen = store.first_seen(run.id, agency.agency_id)
+    report.previous_run = store.previous_run_id(run.id, agency.agency_id)
+    if report.previous_run is not None:
+        before = {f.finding_id: f for f in store.findings(report.previous_run, agency.agency_id)}
+        now = {f.finding_id for f in findings}
+        report.new = [f for f in findings if f.finding_id not in before]
+        report.fixed = [f for key, f in before.items() if key not in now]
     return report
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
+def finding_json(finding: Finding, first_seen: dict[str, str] | None = None) -> dict[str, Any]:
     data = finding.to_dict()
+    if first_seen is not None:
+        data["first_seen"] = first_seen.get(finding.finding_id)
     indicator = INDICATORS.get(finding.indicator)
     data["indicator_name"] = indicator.name if indicator else None
     return data
@@ -199,6 +212,8 @@ def report_json(report: AgencyReport) -> dict[str, Any]:
                 "settings": run.settings, "crawl_started_at": agency.started_at,
                 "crawl_finished_at": agency.finished_at, "close_reason": agency.close_reason},
         "summary": summary,
+        "changes": {"previous_run": report.previous_run,
+                    "new": [f.finding_id for f in report.new], "fixed": [f.finding_id for f in report.fixed]},
         "pages": [page_json(page) for page in report.pages],
-        "findings": [finding_json(finding) for finding in report.findings],
+        "findings": [finding_json(finding, report.first_seen) for finding in report.findings],
     }
