@@ -8,6 +8,7 @@ import json
 from html import escape
 
 import jsonschema
+import pytest
 
 from reports.jsonout import SCHEMA_PATH
 from tests.conftest import govaudit
@@ -17,10 +18,16 @@ def by_check(data: dict, check: str) -> list[dict]:
     return [f for f in data["findings"] if f["check"] == check]
 
 
-def test_exactly_the_planted_broken_links(demo_audit):
-    data = demo_audit.findings_json()
+@pytest.fixture(params=("demo", "demo2"))
+def agency(request, demo_audit):
+    """(findings.json, truth) of each demo agency: a home.jsp CMS site and a CCMS cp.aspx site."""
+    return demo_audit.findings_json(request.param), demo_audit.truths[request.param]
+
+
+def test_exactly_the_planted_broken_links(agency):
+    data, truth = agency
     found = {(f["url"], f["target"], f["evidence"]["reason"]) for f in by_check(data, "link.broken")}
-    planted = {(b["source"], b["target"], b["reason"]) for b in demo_audit.truth["broken_links"]}
+    planted = {(b["source"], b["target"], b["reason"]) for b in truth["broken_links"]}
     assert found - planted == set(), "false broken links"
     assert planted - found == set(), "missed broken links"
     assert data["summary"]["broken_links"] == len(planted)
@@ -35,31 +42,31 @@ def test_broken_link_evidence_is_citable(demo_audit):
         assert ("status" in evidence) != ("error" in evidence)
 
 
-def test_exactly_the_planted_soft_404s_and_malformed_links(demo_audit):
-    data = demo_audit.findings_json()
+def test_exactly_the_planted_soft_404s_and_malformed_links(agency):
+    data, truth = agency
     assert {(f["url"], f["target"]) for f in by_check(data, "link.soft-404")} == \
-        {(s["source"], s["target"]) for s in demo_audit.truth["soft_404"]}
+        {(s["source"], s["target"]) for s in truth["soft_404"]}
     assert {(f["url"], f["target"]) for f in by_check(data, "link.malformed")} == \
-        {(m["source"], m["href"]) for m in demo_audit.truth["malformed_links"]}
+        {(m["source"], m["href"]) for m in truth["malformed_links"]}
 
 
-def test_exactly_the_planted_stale_future_and_undated_pages(demo_audit):
-    data = demo_audit.findings_json()
+def test_exactly_the_planted_stale_future_and_undated_pages(agency):
+    data, truth = agency
     stale = {(f["url"], f["evidence"]["date"], f["evidence"]["label"], f["evidence"]["source"])
              for f in by_check(data, "page.stale")}
-    assert stale == {(s["url"], s["date"], s["label"], s["source"]) for s in demo_audit.truth["stale_pages"]}
+    assert stale == {(s["url"], s["date"], s["label"], s["source"]) for s in truth["stale_pages"]}
     assert {(f["url"], f["evidence"]["date"]) for f in by_check(data, "page.future-date")} == \
-        {(p["url"], p["date"]) for p in demo_audit.truth["future_pages"]}
-    assert {f["url"] for f in by_check(data, "page.undated")} == set(demo_audit.truth["undated_pages"])
+        {(p["url"], p["date"]) for p in truth["future_pages"]}
+    assert {f["url"] for f in by_check(data, "page.undated")} == set(truth["undated_pages"])
 
 
-def test_crawled_pages_are_the_site_and_robots_is_obeyed(demo_audit):
-    data = demo_audit.findings_json()
+def test_crawled_pages_are_the_site_and_robots_is_obeyed(agency):
+    data, truth = agency
     crawled = {p["url"] for p in data["pages"]}
-    assert crawled == set(demo_audit.truth["pages"])
-    assert not crawled & set(demo_audit.truth["not_crawled"])
+    assert crawled == set(truth["pages"])
+    assert not crawled & set(truth["not_crawled"])
     targets = {f.get("target") for f in data["findings"] if f["check"].startswith("link.")}
-    assert not targets & set(demo_audit.truth["external_ok"])
+    assert not targets & set(truth["external_ok"])
 
 
 def test_pages_carry_their_facts(demo_audit):
