@@ -448,13 +448,7 @@ def search_forms(root: etree._Element, url: str) -> list[dict]:
                       "needs_browser": False, "score": 4, "signals": ["google-cse"], "label": "",
                       "locator": tree.getpath(element), "page": url})
     found.sort(key=lambda item: (-item["score"], item["needs_browser"]))
-    unique, keys = [], set()
-    for item in found:
-        key = (item["action"], item["template"], item["field"], item["engine"])
-        if key not in keys:
-            keys.add(key)
-            unique.append(item)
-    return unique
+    return _unique_by(found, lambda item: (item["action"], item["template"], item["field"], item["engine"]))
 
 
 def _scope(container: etree._Element, query: etree._Element, submit: etree._Element | None) -> etree._Element:
@@ -757,13 +751,7 @@ def _sort_options(root: etree._Element, url: str, query_field: str | None) -> li
         if key and (_has(name.lower(), v.sort_markers) or _near_marker(control, v.sort_markers)):
             options.append({"key": key, "label": label, "control": "radio" if _input_type(control) == "radio"
                             else "button", "param": name or None, "value": control.get("value"), "url": None})
-    unique, seen = [], set()
-    for option in options:
-        identity = (option["key"], option["label"], option["url"], option["control"])
-        if identity not in seen:
-            seen.add(identity)
-            unique.append(option)
-    return unique
+    return _unique_by(options, lambda option: (option["key"], option["label"], option["url"], option["control"]))
 
 
 def _result_links(root: etree._Element, url: str, skip_keys: set[str], query_field: str | None) -> list[str]:
@@ -1105,3 +1093,14 @@ def _crowded(facts: dict) -> bool:
     listed = facts.get("listed") or 0
     count = facts.get("count")
     return listed >= MANY_RESULTS or (count is not None and listed > 0 and count > listed)
+
+
+def _unique_by(items: list[dict], identity) -> list[dict]:
+    """Items in order, keeping the first of each identity."""
+    unique, seen = [], set()
+    for item in items:
+        key = identity(item)
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return unique
