@@ -17,13 +17,12 @@ from __future__ import annotations
 # * The repaired variant must give no A/AA failure at all, static or axe, technique rules included.
 
 import html
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from checks.a11y.rules import TECHNIQUE_RULES
-from demosite.server import _DemoServer
+from demosite.server import DemoServer, running
 from demosite.site import HTML_UTF8, Route, _odt, _pdf, _png, canonical_url, route_key
 
 AGENCY = "新竹市示範區公所"
@@ -602,23 +601,16 @@ def build_barrier_site(base: str, repaired: bool = False, external: str | None =
 def serve_barrier_site(repaired: bool = False, host: str = "127.0.0.1",
                        external_host: str = "127.0.0.2") -> Iterator[BarrierSite]:
     """Serves one variant on free loopback ports (the 標章 and Facebook links go to the second host)."""
-    main = _DemoServer((host, 0), "main")
-    external = _DemoServer((external_host, 0), "external")
-    threads: list[threading.Thread] = []
+    main = DemoServer((host, 0), "main")
+    external = DemoServer((external_host, 0), "external")
     try:
         site = build_barrier_site(f"http://{host}:{main.server_address[1]}", repaired,
                                   f"http://{external_host}:{external.server_address[1]}")
-        for server in (main, external):
-            server.site = site  # the demo server only calls site.lookup(host_role, target)
-            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                      name=f"barriersite-{server.host_role}", daemon=True)
-            thread.start()
-            threads.append(thread)
-        yield site
+        main.site = external.site = site  # the demo server only calls site.lookup(host_role, target)
+        with running({"main": main, "external": external}, "barriersite"):
+            yield site
     finally:
         for server in (main, external):
-            if threads:
-                server.shutdown()
             server.server_close()
 
 

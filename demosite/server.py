@@ -19,7 +19,7 @@ from demosite.site import SLOW_SECONDS, DemoSite, Route, build_site, route_key, 
 _QUIET_ERRORS = (ConnectionError, TimeoutError, OSError)
 
 
-class _DemoServer(ThreadingHTTPServer):
+class DemoServer(ThreadingHTTPServer):
     daemon_threads = True  # a sleeping "slow" handler must not hold up shutdown
     allow_reuse_address = True
     request_queue_size = 256  # benchmarks open many connections at once
@@ -55,7 +55,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "HCCG-CMS/3.2"
     sys_version = ""
     timeout = 30  # idle keep-alive connections are dropped eventually
-    server: _DemoServer
+    server: DemoServer
 
     def log_message(self, format, *args) -> None:  # noqa: A002 - signature fixed by the base class
         pass
@@ -120,18 +120,32 @@ class _IISHandler(_Handler):
 
 
 @contextmanager
+def running(servers: dict[str, "DemoServer"], prefix: str) -> Iterator[None]:
+    """Serve each already-bound server in a daemon thread; shut all down and close them afterwards."""
+    started: list[DemoServer] = []
+    try:
+        for name, server in servers.items():
+            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                             name=f"{prefix}-{name}", daemon=True).start()
+            started.append(server)
+        yield
+    finally:
+        for server in started:
+            server.shutdown()
+
+
+@contextmanager
 def serve_demo(n_filler: int = 0, main_host: str = "127.0.0.1", external_host: str = "127.0.0.2",
                second_host: str = "127.0.0.3") -> Iterator[DemoSite]:
     """Starts the three servers on free ports, builds both sites for those addresses, yields the main
     agency's DemoSite (the second agency is its .second: start_url, truth), stops them."""
-    main = _DemoServer((main_host, 0), "main")
-    external = _DemoServer((external_host, 0), "external")
-    second = _DemoServer((second_host, 0), "main", _IISHandler)  # "main" of its own DemoSite
+    main = DemoServer((main_host, 0), "main")
+    external = DemoServer((external_host, 0), "external")
+    second = DemoServer((second_host, 0), "main", _IISHandler)  # "main" of its own DemoSite
     servers = (main, external, second)
     # Bound but never listening: connections get RST (refused), and no one else can take the port meanwhile.
     refused = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     refused.bind((main_host, 0))
-    threads = []
     try:
         site = build_site(f"http://{main_host}:{main.server_address[1]}",
                           f"http://{external_host}:{external.server_address[1]}",
@@ -139,16 +153,10 @@ def serve_demo(n_filler: int = 0, main_host: str = "127.0.0.1", external_host: s
                           second_base=f"http://{second_host}:{second.server_address[1]}")
         main.site = external.site = site
         second.site = site.second
-        for name, server in zip(("main", "external", "second"), servers):
-            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                      name=f"demosite-{name}", daemon=True)
-            thread.start()
-            threads.append(thread)
-        yield site
+        with running({"main": main, "external": external, "second": second}, "demosite"):
+            yield site
     finally:
         for server in servers:
-            if threads:
-                server.shutdown()
             server.server_close()
         refused.close()
 

@@ -94,6 +94,7 @@ truth by walking those same routes with the crawler's rules; serve_demo() (demos
 from __future__ import annotations
 
 import datetime
+from abc import ABC, abstractmethod
 import html
 import io
 import json
@@ -525,7 +526,7 @@ _ROC_YEAR = re.compile(r"(\d{2,3})\s*年度?")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9])(?:民國\s*)?((?:19|20)[0-9]{2}|1[0-9]{2}|[89][0-9])\s*年")
 
 
-class _Base:
+class _Base(ABC):
     """What both agency builders share: route tables, page registration, and the issue-4 registries."""
 
     agency = AGENCY
@@ -670,8 +671,9 @@ class _Base:
                            encoding="utf-8", charset="both", head_extra="", legacy=False, after_footer="",
                            lang="zh-Hant-TW").encode()
 
+    @abstractmethod
     def _frame(self, d: _Doc, title: str, title_tag: str, body: str, **kw) -> str:
-        raise NotImplementedError
+        """The page chrome of one CMS flavour around body."""
 
     def simple(self, path: str, title: str, paragraphs: str, *, crumbs: tuple = (), stamps=None,
                **kw) -> None:

@@ -63,9 +63,7 @@ def check_font_units(page: Page) -> Iterator[Hit]:
         declared = absolute_font_size(page.style(element))
         if declared:
             yield Hit("font-size-absolute", element, f"行內樣式 {declared}：{_short(element)}")
-    for style in page.tagged("style"):
-        if style in page.template_content:
-            continue
+    for style in _live_style_elements(page):
         found = absolute_font_rules(style.text or "")
         if found:
             yield Hit("font-size-absolute", style, f"<style> 內 {describe_rules(found)}")
@@ -86,11 +84,14 @@ def orientation_locks(css: str) -> list[tuple[CssRule, str]]:
     return found
 
 
+def _live_style_elements(page: Page) -> Iterator[Element]:
+    """<style> elements a browser applies: those inside <template> content are inert."""
+    return (style for style in page.tagged("style") if style not in page.template_content)
+
+
 @produces("orientation-lock")
 def check_orientation(page: Page) -> Iterator[Hit]:
-    for style in page.tagged("style"):
-        if style in page.template_content:
-            continue
+    for style in _live_style_elements(page):
         found = orientation_locks(style.text or "")
         if found:
             yield Hit("orientation-lock", style, f"<style> 內 {describe_rules(found)}")
