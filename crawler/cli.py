@@ -13,6 +13,7 @@ from pathlib import Path
 from crawler.agencies import AgencyFileError, load_agencies, select_agencies
 
 EXIT_USAGE = 2
+DEMO_PORT = 8461  # an unassigned port; the refused-connection trap takes the next one
 
 
 def _as_of(text: str) -> date:
@@ -64,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="在 127.0.0.1 提供內建示範網站並檢核它")
     _add_crawl_flags(demo)
+    # A fixed port keeps the demo's URLs, and so its finding ids, the same from one demo run to the next.
+    demo.add_argument("--port", type=int, default=DEMO_PORT,
+                      help=f"示範網站使用的連接埠（預設 {DEMO_PORT}；被占用時改用空閒連接埠；0 為任意）")
+    demo.add_argument("--revision", type=int, choices=(1, 2), default=1,
+                      help="示範網站版本：2 為「隔日」版（修好一個連結、刪除一頁、新增一類公開資訊）")
 
     report = commands.add_parser("report", help="由資料庫重新產生某次執行的報告（不重新爬取）")
     report.add_argument("--run", type=_positive, default=None, help="執行編號（預設最新一次）")
@@ -118,7 +124,7 @@ def command_demo(args: argparse.Namespace) -> int:
     options.as_of = args.as_of or DEMO_AS_OF  # the demo's planted dates are relative to this day
     if args.timeout is None:
         options.timeout = 3.0
-    with serve_demo() as site:
+    with serve_demo(port=args.port, revision=args.revision) as site:
         print(f"示範網站：{site.start_url}、{site.second.start_url}", file=sys.stderr)
         agencies = [Agency(id="demo", name="新竹市示範局", group="1", url=site.start_url),
                     Agency(id="demo2", name="新竹市示範所", group="2", url=site.second.start_url)]

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Iterator
 
-from demosite.site import SLOW_SECONDS, DemoSite, Route, build_site, route_key, truth_json
+from demosite.site import REVISIONS, SLOW_SECONDS, DemoSite, Route, build_site, route_key, truth_json
 
 _QUIET_ERRORS = (ConnectionError, TimeoutError, OSError)
 
@@ -134,23 +134,45 @@ def running(servers: dict[str, "DemoServer"], prefix: str) -> Iterator[None]:
             server.shutdown()
 
 
+def _bind(main_host: str, external_host: str, second_host: str, port: int):
+    """The three servers plus a refused port; with port > 0 all on that port (the refused one on port + 1),
+    so the demo's URLs, and with them its finding ids, are the same from run to run."""
+    made: list = []
+    try:
+        made.append(DemoServer((main_host, port), "main"))
+        made.append(DemoServer((external_host, port), "external"))
+        made.append(DemoServer((second_host, port), "main", _IISHandler))  # "main" of its own DemoSite
+        # Bound but never listening: connections get RST (refused), and no one else can take the port meanwhile.
+        refused = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        made.append(refused)
+        refused.bind((main_host, port + 1 if port else 0))
+    except OSError:
+        for server in made:
+            server.close() if isinstance(server, socket.socket) else server.server_close()
+        raise
+    return made
+
+
 @contextmanager
 def serve_demo(n_filler: int = 0, main_host: str = "127.0.0.1", external_host: str = "127.0.0.2",
-               second_host: str = "127.0.0.3") -> Iterator[DemoSite]:
-    """Starts the three servers on free ports, builds both sites for those addresses, yields the main
-    agency's DemoSite (the second agency is its .second: start_url, truth), stops them."""
-    main = DemoServer((main_host, 0), "main")
-    external = DemoServer((external_host, 0), "external")
-    second = DemoServer((second_host, 0), "main", _IISHandler)  # "main" of its own DemoSite
+               second_host: str = "127.0.0.3", port: int = 0, revision: int = 1) -> Iterator[DemoSite]:
+    """Starts the three servers, builds both sites for those addresses, yields the main agency's DemoSite
+    (the second agency is its .second: start_url, truth), stops them. port 0 picks free ports; a fixed port
+    that is taken falls back to free ones with a warning (the run then compares badly with earlier ones)."""
+    try:
+        main, external, second, refused = _bind(main_host, external_host, second_host, port)
+    except OSError as exc:
+        if not port:
+            raise
+        print(f"demo: port {port} is in use ({exc.strerror}); serving on free ports instead, so findings will "
+              "not match earlier demo runs", file=sys.stderr, flush=True)
+        main, external, second, refused = _bind(main_host, external_host, second_host, 0)
     servers = (main, external, second)
-    # Bound but never listening: connections get RST (refused), and no one else can take the port meanwhile.
-    refused = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    refused.bind((main_host, 0))
     try:
         site = build_site(f"http://{main_host}:{main.server_address[1]}",
                           f"http://{external_host}:{external.server_address[1]}",
                           f"http://{main_host}:{refused.getsockname()[1]}", n_filler=n_filler,
-                          second_base=f"http://{second_host}:{second.server_address[1]}")
+                          second_base=f"http://{second_host}:{second.server_address[1]}", revision=revision)
         main.site = external.site = site
         second.site = site.second
         with running({"main": main, "external": external, "second": second}, "demosite"):
@@ -171,8 +193,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--main-host", default="127.0.0.1")
     parser.add_argument("--external-host", default="127.0.0.2")
     parser.add_argument("--second-host", default="127.0.0.3")
+    parser.add_argument("--port", type=int, default=0, help="one port for all three hosts (0: free ports)")
+    parser.add_argument("--revision", type=int, choices=REVISIONS, default=1,
+                        help="2: 示範所 the next night (a link fixed, a page deleted, a category added)")
     args = parser.parse_args(argv)
-    with serve_demo(args.filler, args.main_host, args.external_host, args.second_host) as site:
+    with serve_demo(args.filler, args.main_host, args.external_host, args.second_host, args.port,
+                    args.revision) as site:
         for path, truth in ((args.write_truth, site.truth), (args.write_second_truth, site.second.truth)):
             if path:
                 with open(path, "w", encoding="utf-8") as fh:

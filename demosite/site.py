@@ -109,6 +109,7 @@ from urllib.parse import parse_qs, quote, unquote, urljoin, urlsplit
 
 DEMO_AS_OF = datetime.date(2026, 11, 29)
 STALE_DAYS = 365
+REVISIONS = (1, 2)  # the demo as served on the first night, and the next night with three planted changes
 SLOW_SECONDS = 6.0
 STALE_BEFORE = DEMO_AS_OF - datetime.timedelta(days=STALE_DAYS)
 MAX_REDIRECTS = 20  # Scrapy's REDIRECT_MAX_TIMES default
@@ -1608,15 +1609,21 @@ class _SecondBuilder(_Base):
     """新竹市示範所: a smaller office on a CCMS-style platform (cp.aspx?n=, News.aspx, IIS), ~60 pages.
     Search without pagination or sort; the disclosure zone only on the 網站導覽 page, categories 5 and 6
     missing; no payment or booking; one 民意信箱 that publishes no replies; no font-size control and no
-    政府網站資料開放宣告; its 最新消息 last updated over 90 days ago; no update rule; no expired notice."""
+    政府網站資料開放宣告; its 最新消息 last updated over 90 days ago; no update rule; no expired notice.
+
+    Revision 2 is the same office the next night, with three changes a two-run comparison must report: the
+    broken news attachment is uploaded (a link fixed), the last 業務介紹 page is deleted while still linked (a
+    page broken), and category 5 is published in the zone (a category added)."""
 
     agency = SECOND_AGENCY
     title_sep = "｜"
     disallow = "/admin/"
     search_path = "/Search.aspx"
 
-    def __init__(self, base: str, external_base: str, refused_base: str, external: dict[str, Route]):
+    def __init__(self, base: str, external_base: str, refused_base: str, external: dict[str, Route],
+                 revision: int = 1):
         super().__init__(base, external_base, refused_base, external)
+        self.revision = revision
         self.zone_url = self.m + _cp(300)
         self.search_spec = {"path": self.search_path, "field": "keyword", "per_page": None, "sortable": False}
         x = self.ext_page
@@ -1776,7 +1783,10 @@ class _SecondBuilder(_Base):
                       crumbs=(("最新消息", list_url(1)),) if page > 1 else (),
                       stamps=[_Stamp("更新日期", self.news[0][2], "roc-dash")])
         gone = "/001/Upload/502/relfile/notice_2025.pdf"
-        self.traps["broken_attachment"] = self.m + gone
+        if self.revision >= 2:
+            self.attachment(gone, "公告附件")
+        else:
+            self.traps["broken_attachment"] = self.m + gone
         for u, t, p, i in self.news:
             d = self.doc(u)
             extra = f'<p>附件：{d.a(gone, "公告附件(PDF)")}</p>' if i == 9 else ""
@@ -1807,25 +1817,33 @@ class _SecondBuilder(_Base):
         self.emit(top, d, "業務介紹", "<ul>" + "".join(f"<li>{d.a(u, t)}</li>" for u, t in items) + "</ul>",
                   stamps=[self._fresh()])
         for k, (u, t) in enumerate(items):
+            if self.revision >= 2 and k == len(items) - 1:
+                self.traps["deleted_page"] = self.m + u
+                continue
             d = self.doc(u)
             self.emit(u, d, t, self._para(k, 2).replace("本局", "本所") + f'<p>{d.a(top, "回業務介紹")}</p>',
                       crumbs=(("業務介紹", top),), stamps=[self._fresh()])
 
     def _govinfo(self) -> None:
-        """Categories 1, 2, 4, 7, 8, 9 in the zone and 3 under 關於本所; 5 and 6 nowhere; 10 n/a."""
+        """Categories 1, 2, 4, 7, 8, 9 in the zone and 3 under 關於本所; 5 (until revision 2) and 6 nowhere;
+        10 n/a."""
         top = _cp(300)
         crumbs = (("政府資訊公開", top),)
-        pages = ((301, "法規", 1), (302, "解釋性規定及裁量基準", 2), (304, "行政指導有關文書", 4),
-                 (307, "訴願決定", 7), (309, "支付或接受之補助", 9))
+        pages = [(301, "法規", 1), (302, "解釋性規定及裁量基準", 2), (304, "行政指導有關文書", 4),
+                 (307, "訴願決定", 7), (309, "支付或接受之補助", 9)]
+        added = (305, "施政計畫及業務統計", 5)
+        if self.revision >= 2:
+            pages.insert(3, added)
         for n, name, _ in pages:
             d = self.doc(_cp(n))
             att = f"/001/Upload/502/relfile/{n}_1.pdf"
             self.attachment(att, name)
-            stamp = self._fresh()
+            # A fixed stamp for the added page, so the other pages' varied stamps stay as in revision 1.
+            stamp = _Stamp("更新日期", DEMO_AS_OF - 10 * _DAY, "roc-dash") if n == added[0] else self._fresh()
             self.emit(_cp(n), d, name, f'<p>{d.a(att, f"{_roc(stamp.date)}年度資料下載(PDF)")}</p>',
                       crumbs=crumbs, stamps=[stamp])
         d = self.doc(top)
-        cats = "".join(f"<li>{self.tagged(d, _cp(n), name, ('cat', c), 'zone')}</li>" for n, name, c in pages[:4])
+        cats = "".join(f"<li>{self.tagged(d, _cp(n), name, ('cat', c), 'zone')}</li>" for n, name, c in pages[:-1])
         self.emit(top, d, "政府資訊公開",
                   "<p>依政府資訊公開法第7條規定主動公開：</p>"
                   f'<ul class="govinfo">{cats}'
@@ -2439,15 +2457,18 @@ def _search_corpus(b: _Base, walk: _Walk, truth: dict) -> list[tuple]:
 
 
 def build_site(main_base: str, external_base: str, refused_base: str, n_filler: int = 0,
-               second_base: str | None = None) -> DemoSite:
+               second_base: str | None = None, revision: int = 1) -> DemoSite:
     """Renders the whole site for the given bases and derives its truth; same arguments, same bytes.
-    With second_base, the second agency (新竹市示範所) is built too and hangs off the result as .second."""
+    With second_base, the second agency (新竹市示範所) is built too and hangs off the result as .second;
+    revision 2 is that agency the next night (see _SecondBuilder)."""
+    if revision not in REVISIONS:
+        raise ValueError(f"demo revision must be one of {REVISIONS}, not {revision!r}")
     b = _Builder(main_base, external_base, refused_base, n_filler)
     b.build()
     s = None
     if second_base:
         # Built before any walk: both add routes to the one external table, which lookups index once.
-        s = _SecondBuilder(second_base, external_base, refused_base, b.external)
+        s = _SecondBuilder(second_base, external_base, refused_base, b.external, revision)
         s.build()
     soft, soft_info, not_found, external_not_found = b.error_pages()
     site = DemoSite(main=b.main, external=b.external, truth={}, start_url=b.m + b.start_path,

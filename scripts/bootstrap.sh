@@ -73,7 +73,11 @@ if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
 fi
 
 case "$MODE" in
-    demo) exec "$VENV/bin/govaudit" demo "$@" ;;
+    # Two nights of the demo into one store, so the second report shows what changed overnight.
+    demo) say "night 1 of 2: the demo as first served"
+          "$VENV/bin/govaudit" demo --revision 1 "$@"
+          say "night 2 of 2: the next night (a link fixed, a page deleted, a category added)"
+          exec "$VENV/bin/govaudit" demo --revision 2 "$@" ;;
     test) exec "$VENV/bin/python" -m pytest "$@" ;;
     setup) say "ready: $VENV" ;;
     *) say "unknown mode '$MODE' (use demo, test or setup)"; exit 2 ;;
