@@ -20,6 +20,7 @@ from checks.a11y.rules import ruleset_for
 from checks.site import Site
 from crawler import __version__
 from crawler import settings as project_settings
+from crawler.provenance import component_versions
 from crawler.agencies import Agency
 from crawler.sampling import select_pages
 from crawler.spiders.agency import AgencySpider
@@ -79,6 +80,7 @@ def _recorded_settings(options: RunOptions, settings: Settings) -> dict:
         "GOVAUDIT_BROWSER_WORKERS")}
     recorded["browser"] = options.browser
     recorded["lang"] = options.lang
+    recorded["versions"] = component_versions(options.browser)
     return recorded
 
 

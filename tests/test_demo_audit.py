@@ -4,7 +4,9 @@ Recall and precision 1.0 for broken links, soft 404s, malformed links, stale, fu
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
+import platform
 from html import escape
 
 import jsonschema
@@ -83,6 +85,18 @@ def test_output_validates_against_the_schema(demo_audit):
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     for agency in ("demo", "dead"):
         jsonschema.validate(demo_audit.findings_json(agency), schema)
+
+
+def test_run_records_settings_reference_date_and_tool_versions(demo_audit):
+    run = demo_audit.findings_json("demo")["run"]
+    assert run["as_of"] == demo_audit.truth["as_of"]
+    settings = run["settings"]
+    assert settings["GOVAUDIT_RULESET"] == "110.07" and settings["browser"] is False
+    versions = settings["versions"]
+    assert versions["govaudit"] == run["tool_version"]
+    assert versions["scrapy"] == importlib.metadata.version("scrapy")
+    assert versions["python"] == platform.python_version()
+    assert "axe-core" not in versions  # --no-browser: nothing judged pages in Chromium
 
 
 def test_one_agency_down_does_not_cost_the_others(demo_audit):
