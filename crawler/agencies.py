@@ -22,7 +22,7 @@ GROUPS: dict[str, str] = {
 }
 
 COLUMNS: tuple[str, ...] = (
-    "id", "name", "group", "url", "extra_hosts", "search_url", "collegial", "notes",
+    "id", "name", "group", "url", "scope", "extra_hosts", "search_url", "collegial", "notes",
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "name", "group", "url")
 
@@ -51,6 +51,9 @@ class Agency:
     collegial: bool = False
     notes: str = ""
     line: int = 0
+    # A path prefix ("/parks/") for an agency whose site is one folder of a host it shares with others;
+    # "" means the whole host is the agency's.
+    scope: str = ""
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -361,6 +364,16 @@ def _row(
         if message:
             problem(f"url {url!r} {message}")
 
+    scope = get("scope")
+    if scope:
+        if not scope.startswith("/") or any(ch in scope for ch in "?# \t"):
+            problem(f"scope {scope!r} is not a path prefix such as /parks/ (it starts with / and has no "
+                    "query, fragment or spaces)")
+        else:
+            scope = scope if scope.endswith("/") else scope + "/"
+            if url and not (urlsplit(url).path or "/").startswith(scope):
+                problem(f"url {url!r} is outside its own scope {scope!r}")
+
     extra_hosts: list[str] = []
     for entry in get("extra_hosts").split(";"):
         entry = entry.strip()
@@ -395,6 +408,7 @@ def _row(
         collegial=collegial,
         notes=get("notes"),
         line=line,
+        scope=scope,
     )
 
 

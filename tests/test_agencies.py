@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from crawler.agencies import (
+    COLUMNS,
     GROUPS,
     Agency,
     AgencyFileError,
@@ -66,7 +67,7 @@ def test_real_file_is_utf8_without_bom():
     raw = AGENCIES_CSV.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     raw.decode("utf-8")
-    assert raw.decode("utf-8").splitlines()[0] == HEADER.strip()
+    assert raw.decode("utf-8").splitlines()[0] == ",".join(COLUMNS)
 
 
 def test_real_file_loads_with_unique_ids(real):

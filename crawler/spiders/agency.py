@@ -124,7 +124,7 @@ class AgencySpider(scrapy.Spider):
         yield self._fetch_record(response, requested, "page", title=title, not_found=not_found)
 
         final_key = url_key(final_url)
-        if root is None or host_of(final_url) not in self.hosts or final_key in self.parsed:
+        if root is None or not self._owns(final_url) or final_key in self.parsed:
             return
         self.parsed.add(final_key)
         last_modified = response.headers.get(b"Last-Modified")
@@ -177,12 +177,15 @@ class AgencySpider(scrapy.Spider):
             return request.replace(callback=self.on_stylesheet)
         return self._check_request(target)
 
-    def _is_page_url(self, url: str) -> bool:
+    def _owns(self, url: str) -> bool:
+        """On the agency's hosts and inside its scope: a page to crawl, not only to check."""
         parts = urlsplit(url)
         if (parts.hostname or "").lower() not in self.hosts:
             return False
-        extension = splitext(parts.path.lower())[1]
-        return extension not in _NOT_PAGES
+        return not self.agency.scope or (parts.path or "/").startswith(self.agency.scope)
+
+    def _is_page_url(self, url: str) -> bool:
+        return self._owns(url) and splitext(urlsplit(url).path.lower())[1] not in _NOT_PAGES
 
     # --- checked references ----------------------------------------------------------------
     def _stop_check_downloads(self, headers, body_length, request, spider) -> None:
@@ -251,7 +254,7 @@ class AgencySpider(scrapy.Spider):
             return
         for entry in sitemap:
             location = (entry.get("loc") or "").strip()
-            if not location.startswith(("http://", "https://")) or host_of(location) not in self.hosts:
+            if not location.startswith(("http://", "https://")) or not self._owns(location):
                 continue
             if sitemap.type == "sitemapindex":
                 yield Request(location, callback=self.on_sitemap, errback=self.on_aux_failure,
