@@ -18,6 +18,7 @@ from scrapy.settings import Settings
 from checks.registry import collect_findings, summarize
 from checks.a11y.rules import ruleset_for
 from checks.site import Site
+from checks.verdicts import judge
 from crawler import __version__
 from crawler import settings as project_settings
 from crawler.provenance import component_versions
@@ -225,6 +226,7 @@ def check_agency(store: Store, run_id: int, agency_id: str, as_of: date, stale_d
     findings = collect_findings(site)
     summary = summarize(site, findings)
     add_growth(summary, store, run_id, agency_id)
+    summary["verdicts"] = judge(summary, findings)  # after the growth rate, which 2.2.1 reads
     store.replace_findings(run_id, agency_id, findings, summary)
     store.set_agency_status(run_id, agency_id, "checked")
 

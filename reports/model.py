@@ -11,10 +11,11 @@ from typing import Any
 from checks.finding import Finding
 from checks.indicators import INDICATORS
 from checks.records import PageRecord
+from checks.verdicts import judge
 from crawler.agencies import GROUPS
 from crawler.store import RunAgency, RunInfo, Store
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: summary.verdicts
 
 CHECK_TITLES = {
     "link.broken": "失效連結",
@@ -27,6 +28,7 @@ CHECK_TITLES = {
     "crawl.incomplete": "爬取未完成",
     "internal.check-error": "檢核程式錯誤",
 }
+VERDICT_LINKS = 5  # finding links per verdict criterion in the HTML report
 _REGION_WEIGHT = {"nav": 0, "header": 1, "footer": 2, "aside": 3, "main": 4, "body": 5}
 
 
@@ -95,6 +97,21 @@ class AgencyReport:
     def by_check(self, check: str) -> list[Finding]:
         return [f for f in self.findings if f.check == check]
 
+    @property
+    def verdicts(self) -> list[dict]:
+        """The indicator verdicts (checks/verdicts.py), in the plan's order."""
+        return (self.summary.get("verdicts") or {}).get("indicators", [])
+
+    def verdict_links(self, criterion: dict) -> list[str]:
+        """The finding ids a verdict row links to; findings.json lists all it cites."""
+        return criterion.get("findings", [])[:VERDICT_LINKS]
+
+    def cited_findings(self) -> list[Finding]:
+        """Each finding the verdict table links to, once, in table order."""
+        by_id = {f.finding_id: f for f in self.findings}
+        wanted = dict.fromkeys(i for v in self.verdicts for c in v["criteria"] for i in self.verdict_links(c))
+        return [by_id[i] for i in wanted if i in by_id]
+
 
 def group_broken(findings: list[Finding]) -> list[BrokenTarget]:
     """Broken links grouped by target; targets in site-wide menus and on many pages first."""
@@ -159,6 +176,8 @@ def group_accessibility(findings: list[Finding]) -> list[A11yRuleGroup]:
 def load_agency_report(store: Store, run: RunInfo, agency: RunAgency) -> AgencyReport:
     findings = store.findings(run.id, agency.agency_id)
     summary = store.summary(run.id, agency.agency_id) or {}
+    if "verdicts" not in summary:  # runs stored before verdicts existed, and agencies whose checks failed
+        summary["verdicts"] = judge(summary, findings, agency.status)
     report = AgencyReport(run, agency, summary, findings, store.pages(run.id, agency.agency_id, with_facts=False))
     report.broken_targets = group_broken(findings)
     report.accessibility = group_accessibility(findings)
