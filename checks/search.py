@@ -1040,8 +1040,8 @@ def check_search(site) -> Iterator[Finding]:
                            target=failed[0]["url"], status=failed[0].get("status"), error=failed[0].get("error"),
                            kind="search-page")
             return
-        link = next((d["facts"]["search_link"] for d in state.discoveries if (d.get("facts") or {}).get("search_link")),
-                    None)
+        links = [(d.get("facts") or {}).get("search_link") for d in state.discoveries]
+        link = next((found for found in links if found), None)
         if link and not any((d.get("facts") or {}).get("source") == "search-page" for d in state.discoveries):
             yield _unfinished(site, page, link)  # the search page was linked but the crawl ended first
             return
