@@ -538,11 +538,23 @@ def test_search_probe_dataclasses_are_read_like_dicts():
 RESULT_ITEMS = [f"長照服務公告第{i}則" for i in range(1, 24)]
 
 
-class _SearchHandler(BaseHTTPRequestHandler):
-    """A homepage with a search form; /search.jsp answers with pagination and sort; robots.txt forbids /private."""
+class QuietHandler(BaseHTTPRequestHandler):
+    """Base of the loopback fixture sites: no request log, and one way to answer with a body."""
 
     def log_message(self, *args) -> None:
         pass
+
+    def _send(self, body: str, content_type: str = "text/html; charset=utf-8") -> None:
+        data = body.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class _SearchHandler(QuietHandler):
+    """A homepage with a search form; /search.jsp answers with pagination and sort; robots.txt forbids /private."""
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
         parts = urlsplit(self.path)
@@ -573,14 +585,6 @@ class _SearchHandler(BaseHTTPRequestHandler):
                               f"<a href='/search.jsp?q={q}&amp;lang=zh&amp;sort=date'>日期</a></div>"
                               f"<ul class='results'>{items}</ul><div class='pagination'>{pager}</div></main></body></html>")
         return self._send("<html><body><p>頁面</p></body></html>")
-
-    def _send(self, body: str, content_type: str = "text/html; charset=utf-8") -> None:
-        data = body.encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
 
 
 def _serve(blocked: bool) -> ThreadingHTTPServer:

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, urlsplit
 
 import lxml.html
@@ -21,7 +21,7 @@ import pytest
 from checks.search import check_search, search_forms, summarize_search, vocab
 from crawler.browser import BrowserOptions
 from crawler.browser_search import run_searches, search_job
-from tests.test_search import REPO, site_with
+from tests.test_search import QuietHandler, REPO, site_with
 
 ITEMS = [f"長照服務公告第{i}則" for i in range(1, 24)]
 WORD = "長照服務"
@@ -115,11 +115,10 @@ def _links(words: tuple[str, ...]) -> str:
     return "".join(f"<li><a href='/n{i}.html'>{WORD}{w}</a></li>" for i, w in enumerate(words))
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(QuietHandler):
+    """One fixture site: its pages by path, the JSON search API its scripts call, or the outside engine."""
 
-    def log_message(self, *args) -> None:
-        pass
+    protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
         parts = urlsplit(self.path)
@@ -143,14 +142,6 @@ class _Handler(BaseHTTPRequestHandler):
         if parts.path == "/robots.txt":
             return self._send("User-agent: *\nDisallow:\n", "text/plain")
         return self._send("<html><body><main><p>內容頁</p></main></body></html>")
-
-    def _send(self, body: str, content_type: str = "text/html; charset=utf-8") -> None:
-        data = body.encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
 
 
 @dataclass

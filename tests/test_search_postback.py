@@ -8,13 +8,13 @@ import os
 import subprocess
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import lxml.html
 
 from checks.search import check_search, results_facts, summarize_search
-from tests.test_search import CRAWL_SCRIPT, REPO, site_with
+from tests.test_search import CRAWL_SCRIPT, REPO, QuietHandler, site_with
 
 ITEMS = [f"長照服務公告第{i}則" for i in range(1, 26)]
 PAGER = "ctl00$ContentPlaceHolder1$gvResult"
@@ -49,11 +49,8 @@ def _results(keyword: str, page: int) -> str:
             f"<tr class='pager'><td><table><tr>{pager}</tr></table></td></tr></table>")
 
 
-class _AspNetHandler(BaseHTTPRequestHandler):
+class _AspNetHandler(QuietHandler):
     """Search.aspx: the search button posts the keyword; the pager posts its event with the view state."""
-
-    def log_message(self, *args) -> None:
-        pass
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
         if self.path == "/robots.txt":
@@ -75,14 +72,6 @@ class _AspNetHandler(BaseHTTPRequestHandler):
         elif "ctl00$btnSearch" not in form:
             return self._send(_page("<p>無效的回傳</p>", "home"))
         return self._send(_page(_results(keyword, page), f"results:{keyword}", keyword))
-
-    def _send(self, body: str, content_type: str = "text/html; charset=utf-8") -> None:
-        data = body.encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
 
 
 def test_postback_pager_is_read_from_the_results_page():
