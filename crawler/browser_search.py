@@ -13,7 +13,13 @@ from datetime import datetime, timezone
 
 import lxml.html
 from lxml import etree
-from selenium.common.exceptions import JavascriptException, TimeoutException, WebDriverException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    ElementNotInteractableException,
+    JavascriptException,
+    TimeoutException,
+    WebDriverException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.timeouts import Timeouts
@@ -254,9 +260,10 @@ class _Driver:
 
     def _submit(self, how: str, element: WebElement) -> None:
         if how == "click":
-            if element.is_displayed():
+            try:
                 element.click()
-            else:
+            except (ElementClickInterceptedException, ElementNotInteractableException):
+                # hidden, or covered by a banner or overlay: the button's own handlers still run on a DOM click
                 self.driver.execute_script("arguments[0].click();", element)
         elif element.is_displayed():
             element.send_keys(Keys.ENTER)
