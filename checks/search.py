@@ -32,7 +32,11 @@ class SearchProbe:
 
     kind: discover (where and which search boxes were found; facts = {"page", "source", "forms", "queries"}),
     word | empty | no-hit (a query; facts = results_facts(...) + {"form": …}), page2 (page 2 of a word query;
-    facts + {"differs", "page1_url"}), sort (one sorted variant; facts + {"sort_key", "page1_url"})."""
+    facts + {"differs", "page1_url"}), sort (one sorted variant; facts + {"sort_key", "page1_url"}),
+    browser (a script-driven box the browser phase could not run: error browser-disabled | browser-unavailable,
+    facts {"detail"}). Steps run in Chromium (crawler/browser_search.py) carry facts["via"] = "browser", error
+    "script-box" when the box could not be operated, and facts["external_url"] when the query left the agency's
+    hosts (an outside engine)."""
 
     agency_id: str
     kind: str
@@ -426,6 +430,10 @@ def search_forms(root: etree._Element, url: str) -> list[dict]:
             "signals": signals,
             "label": label or _label_of(root, query),
             "locator": tree.getpath(container),
+            # Where the browser types and clicks when only a script can run the box (crawler/browser_search.py).
+            "field_id": query.get("id") or None,
+            "field_locator": tree.getpath(query),
+            "submit_locator": tree.getpath(submit_node) if submit_node is not None else None,
             "page": url,
         })
 
@@ -604,6 +612,8 @@ def _pagination(root: etree._Element, url: str, text: str, pages_in_text: int | 
     next_url = None
     numbered: dict[int, str | None] = {}
     postback = False
+    # (event target, argument) of the postback that shows page 2: the "2" link, a Page$2 argument, or 下一頁.
+    postbacks: dict[str, tuple[str, str]] = {}
     current = _query_params(url)
     for link in _HEAD_NEXT(root):
         next_url = next_url or resolve(url, link.get("href", ""))
@@ -617,7 +627,10 @@ def _pagination(root: etree._Element, url: str, text: str, pages_in_text: int | 
         rel = (anchor.get("rel") or "").lower().split()
         if "next" in rel or label in v.next_labels or label.rstrip(" >›»") in ("下一頁", "下頁", "next"):
             if is_js:
-                postback = postback or bool(_POSTBACK.search(href))
+                pb = _POSTBACK.search(href)
+                postback = postback or bool(pb)
+                if pb:
+                    postbacks.setdefault("next", pb.groups())
                 via.append("next-script")
             elif target and url_key(target) != url_key(url):
                 next_url = next_url or target
@@ -629,9 +642,12 @@ def _pagination(root: etree._Element, url: str, text: str, pages_in_text: int | 
             number = int(match.group(1))
         elif is_js:
             pb = _POSTBACK.search(href)
-            if pb and re.search(r"page\$?\s*(\d+)", pb.group(2), re.I):
+            page_arg = re.search(r"page\$?\s*(\d+)", pb.group(2), re.I) if pb else None
+            if page_arg:
                 postback = True
                 via.append("postback")
+                if page_arg.group(1) == "2":
+                    postbacks.setdefault("argument", pb.groups())
             continue
         if number is None:
             continue
@@ -639,9 +655,12 @@ def _pagination(root: etree._Element, url: str, text: str, pages_in_text: int | 
         page_param = next((k for k in params if k in v.page_params and params[k] != current.get(k)), None)
         in_pager = _near_marker(anchor, v.page_containers)
         if is_js:
-            if _POSTBACK.search(href) or in_pager:
+            pb = _POSTBACK.search(href)
+            if pb or in_pager:
                 postback = True
                 via.append("postback")
+            if pb and number == 2:
+                postbacks.setdefault("numbered", pb.groups())
             continue
         if not (page_param or in_pager) and (_region_is_chrome(anchor) or _near_marker(anchor, _CALENDAR, 6)):
             continue  # day numbers of a sidebar calendar are not page numbers
@@ -673,8 +692,12 @@ def _pagination(root: etree._Element, url: str, text: str, pages_in_text: int | 
         page2 = next_url
     pages = max(numbered) if numbered else None
     paginated = bool(next_url or len(numbered) >= 2 or postback or page2 or (pages_in_text or 0) >= 2)
+    page2_postback = None
+    if page2 is None and not _page_number_of(url):
+        found = postbacks.get("numbered") or postbacks.get("argument") or postbacks.get("next")
+        page2_postback = list(found) if found else None
     return {"paginated": paginated, "page2_url": page2, "next_url": next_url, "max_page_link": pages,
-            "postback": postback, "via": sorted(set(via))}
+            "postback": postback, "page2_postback": page2_postback, "via": sorted(set(via))}
 
 
 def _page_number_of(url: str) -> int | None:
@@ -808,7 +831,8 @@ def _result_links(root: etree._Element, url: str, skip_keys: set[str], query_fie
 
 def results_facts(root: etree._Element, url: str, query_field: str | None = None) -> dict:
     """What a results page shows: {"count": N shown | None, "pages": N | None, "result_links": [URL…] (the main
-    list), "listed": n, "paginated", "page2_url", "next_url", "pagination_via": [...], "sort_options": [{"key":
+    list), "listed": n, "paginated", "page2_url", "next_url", "postback_pagination", "page2_postback": [ASP.NET
+    event target, argument] | None, "pagination_via": [...], "sort_options": [{"key":
     relevance|time|topic, "label", "control", "param", "value", "url"}], "no_results": phrase | None,
     "empty_prompt": phrase | None, "external": bool (Google CSE markup on the page), "title": str}."""
     v = vocab()
@@ -840,6 +864,7 @@ def results_facts(root: etree._Element, url: str, query_field: str | None = None
         "page2_url": pagination["page2_url"],
         "next_url": pagination["next_url"],
         "postback_pagination": pagination["postback"],
+        "page2_postback": pagination["page2_postback"],
         "pagination_via": pagination["via"],
         "sort_options": sort_options,
         "no_results": no_results,
@@ -896,6 +921,8 @@ class _State:
     no_hit: dict | None
     page2: list[dict]
     sorts: list[dict]
+    browser: dict | None
+    external_via: str | None
 
 
 def _state(site) -> _State:
@@ -905,16 +932,23 @@ def _state(site) -> _State:
     words = [p for p in probes if p["kind"] == "word"]
     queries = [p for p in probes if p["kind"] in ("word", "empty", "no-hit")]
     engine = None
+    external_via = None
     if form:
         engine = form["engine"]
-        if engine == "site" and any((p.get("facts") or {}).get("external") for p in queries):
-            engine = "external"  # the site's own /search page renders Google CSE results
+        external_via = form.get("external_via")
+        if engine == "site":
+            if any((p.get("facts") or {}).get("external_url") for p in queries):
+                engine, external_via = "external", "script-navigation"  # the box sent the query elsewhere
+            elif any((p.get("facts") or {}).get("external") for p in queries):
+                engine, external_via = "external", "results-page"  # the site's own page renders Google CSE
     return _State(
         discoveries=discoveries, form=form, engine=engine, words=words,
         empty=next((p for p in probes if p["kind"] == "empty"), None),
         no_hit=next((p for p in probes if p["kind"] == "no-hit"), None),
         page2=[p for p in probes if p["kind"] == "page2"],
         sorts=[p for p in probes if p["kind"] == "sort"],
+        browser=next((p for p in probes if p["kind"] == "browser"), None),
+        external_via=external_via,
     )
 
 
@@ -985,8 +1019,9 @@ def _finding(check: str, severity: str, url: str, message: str, target: str | No
 
 
 def check_search(site) -> Iterator[Finding]:
-    """search.missing / external / no-pagination / no-sort / broken / slow, plus search.not-probed (info) when
-    robots.txt forbids the search path or only a browser could run the box."""
+    """search.missing / external / no-pagination / no-sort / broken / slow, plus one search.not-probed (info)
+    whenever the search was found but could not be probed, with evidence.reason: robots | off-host | budget |
+    crawl-ended | needs-browser | browser-disabled | browser-unavailable | script-failed."""
     state = _state(site)
     home = site.start_url
     if not state.discoveries:
@@ -996,9 +1031,8 @@ def check_search(site) -> Iterator[Finding]:
         looked = [d.get("url") for d in state.discoveries]
         failed = [d for d in state.discoveries if d.get("error") or (d.get("status") or 0) >= 400]
         if failed and failed[0].get("error") == "robots":
-            yield _finding("search.not-probed", "info", failed[0]["url"],
-                           "robots.txt 禁止存取搜尋頁，未執行搜尋測試（非搜尋故障）", target=failed[0]["url"],
-                           reason="robots", urls=[failed[0]["url"]])
+            yield _not_probed(failed[0]["url"], "robots", "robots.txt 禁止存取搜尋頁，未執行搜尋測試（非搜尋故障）",
+                              failed[0]["url"], urls=[failed[0]["url"]])
             return
         if failed:
             yield _finding("search.broken", "error", failed[0]["url"],
@@ -1006,32 +1040,44 @@ def check_search(site) -> Iterator[Finding]:
                            target=failed[0]["url"], status=failed[0].get("status"), error=failed[0].get("error"),
                            kind="search-page")
             return
+        links = [(d.get("facts") or {}).get("search_link") for d in state.discoveries]
+        link = next((found for found in links if found), None)
+        if link and not any((d.get("facts") or {}).get("source") == "search-page" for d in state.discoveries):
+            yield _unfinished(site, page, link)  # the search page was linked but the crawl ended first
+            return
         yield _finding("search.missing", "error", page,
                        "首頁找不到站內搜尋功能（無搜尋表單或搜尋框）", looked=looked)
         return
     form = state.form
     form_url = _form_url(form)
+    where = form.get("page") or page
+    locator = form.get("locator", "")
     if state.engine == "external":
-        yield _finding("search.external", "warning", form.get("page") or page,
+        external = [p["facts"]["external_url"] for p in state.words + [state.empty, state.no_hit]
+                    if p and (p.get("facts") or {}).get("external_url")]
+        yield _finding("search.external", "warning", where,
                        "站內搜尋交由外部搜尋引擎（如 Google）處理，結果之分頁與排序（相關度、時間、主題）非由本站控制",
-                       target=form_url, via=form.get("external_via") or "results-page", form=form_url,
-                       locator=form.get("locator", ""))
+                       target=external[0] if external else form_url, via=state.external_via, form=form_url,
+                       locator=locator, urls=external)
         return
     queries = state.words + [p for p in (state.empty, state.no_hit) if p]
     blocked = [p for p in queries if p.get("error") == "robots"]
-    if form.get("needs_browser") or (queries and len(blocked) == len(queries)):
-        reason = "robots" if blocked else "needs-browser"
-        message = ("robots.txt 禁止存取搜尋路徑，未執行搜尋測試（非搜尋故障）" if blocked
-                   else "搜尋框由網頁程式（JavaScript）驅動，需以瀏覽器測試，本次未執行搜尋")
-        yield _finding("search.not-probed", "info", form.get("page") or page, message, target=form_url,
-                       reason=reason, urls=[p["url"] for p in blocked], locator=form.get("locator", ""))
+    if queries and len(blocked) == len(queries):
+        yield _not_probed(where, "robots", "robots.txt 禁止存取搜尋路徑，未執行搜尋測試（非搜尋故障）", form_url,
+                          urls=[p["url"] for p in blocked], locator=locator)
         return
+    if form.get("needs_browser"):
+        finding = _browser_not_probed(state, where, form_url, queries)
+        if finding is not None:
+            yield finding
+            return
+        queries = [p for p in queries if p.get("error") != "script-box"]
     if form.get("off_host") and not queries:
-        yield _finding("search.not-probed", "info", form.get("page") or page,
-                       "搜尋表單送往本機關主機以外的網站，未執行搜尋測試", target=form_url, reason="off-host",
-                       urls=[form_url], locator=form.get("locator", ""))
+        yield _not_probed(where, "off-host", "搜尋表單送往本機關主機以外的網站，未執行搜尋測試", form_url,
+                          urls=[form_url], locator=locator)
         return
     if not queries:
+        yield _unfinished(site, where, form_url, locator=locator)
         return
     for probe in queries:
         if probe.get("error") == "robots":
@@ -1087,6 +1133,47 @@ def check_search(site) -> Iterator[Finding]:
                        f"搜尋回應時間 {slowest['response_ms'] / 1000:.1f} 秒，超過 {SLOW_MS / 1000:.0f} 秒",
                        target=slowest["url"], q=slowest.get("q"), response_ms=slowest["response_ms"],
                        slow=[{"q": p.get("q"), "url": p["url"], "response_ms": p["response_ms"]} for p in timed])
+
+
+def _not_probed(url: str, reason: str, message: str, target: str | None, **evidence) -> Finding:
+    """The one finding saying the search could not be probed, and why (never a verdict on the search itself)."""
+    return _finding("search.not-probed", "info", url, message, target=target, reason=reason, **evidence)
+
+
+def _unfinished(site, url: str, target: str | None, **evidence) -> Finding:
+    """A search found but never queried: a crawl budget ended the crawl first, or the crawl stopped early."""
+    budget = getattr(site, "budget_hit", None)
+    if budget:
+        return _not_probed(url, "budget", f"爬取預算（{budget}）用盡，未完成搜尋測試（非搜尋故障）", target,
+                           budget=budget, **evidence)
+    return _not_probed(url, "crawl-ended", "爬取提前結束，未完成搜尋測試（非搜尋故障）", target,
+                       close_reason=getattr(site, "close_reason", None), **evidence)
+
+
+_BROWSER_REASONS = {
+    "browser-disabled": "搜尋框由網頁程式（JavaScript）驅動，需以瀏覽器測試；本次未啟用瀏覽器（--no-browser），未執行搜尋",
+    "browser-unavailable": "搜尋框由網頁程式（JavaScript）驅動，需以瀏覽器測試；無法啟動 Chromium，未執行搜尋",
+}
+
+
+def _browser_not_probed(state: _State, url: str, target: str | None, queries: list[dict]) -> Finding | None:
+    """Why a script-driven box has no usable answer: browser off or missing, or the box could not be operated."""
+    locator = state.form.get("locator", "") if state.form else ""
+    if state.browser is not None and not queries:
+        reason = state.browser.get("error") or "browser-unavailable"
+        detail = (state.browser.get("facts") or {}).get("detail", "")
+        message = _BROWSER_REASONS.get(reason, _BROWSER_REASONS["browser-unavailable"])
+        return _not_probed(url, reason, message + (f"：{detail}" if detail and reason != "browser-disabled" else ""),
+                           target, detail=detail, locator=locator)
+    if not queries:
+        return _not_probed(url, "needs-browser", "搜尋框由網頁程式（JavaScript）驅動，需以瀏覽器測試，本次未執行搜尋",
+                           target, locator=locator)
+    failed = [p for p in queries if p.get("error") == "script-box"]
+    if len(failed) == len(queries):
+        detail = (failed[0].get("facts") or {}).get("error_detail", "")
+        return _not_probed(url, "script-failed", f"以瀏覽器操作搜尋框失敗，未能完成搜尋測試：{detail}", target,
+                           detail=detail, urls=[p["url"] for p in failed], locator=locator)
+    return None
 
 
 def _crowded(facts: dict) -> bool:

@@ -180,6 +180,28 @@ def browser_phase(agencies: list[Agency], options: RunOptions, settings: Setting
             print(f"瀏覽器檢測進度 {done}/{len(urls)}，{time.monotonic() - started:.0f} 秒", file=sys.stderr)
 
 
+def search_browser_phase(agencies: list[Agency], options: RunOptions, settings: Settings, store: Store,
+                         run_id: int) -> None:
+    """Script-driven search boxes, run in Chromium after the crawl (crawler/browser_search.py). Before the axe
+    sample, so a results page found here can be audited too; with --no-browser the reason is recorded instead."""
+    from crawler.browser import BrowserOptions
+    from crawler.browser_search import not_run, run_searches, search_job
+
+    status = {a.agency_id: a.status for a in store.run_agencies(run_id)}
+    jobs = [job for agency in agencies if status.get(agency.id) != "failed"
+            for job in [search_job(agency.id, agency.hosts, store.search_probes(run_id, agency.id))] if job]
+    if not jobs:
+        return
+    if not options.browser:
+        for job in jobs:
+            store.write_records(run_id, [not_run(job, "browser-disabled", "--no-browser")])
+        return
+    print(f"瀏覽器搜尋測試：{len(jobs)} 個機關的程式驅動搜尋框", file=sys.stderr)
+    browser_options = BrowserOptions(workers=1, page_timeout=settings.getfloat("GOVAUDIT_BROWSER_PAGE_TIMEOUT"))
+    for job, records in run_searches(jobs, browser_options):
+        store.write_records(run_id, records)
+
+
 def _evaluator_pages(store: Store, run_id: int, agency_id: str, as_of: date) -> list[str]:
     """The disclosure zone and a search results page, audited in the browser before the template sample."""
     from checks.disclosure import analyse_disclosure
@@ -269,6 +291,7 @@ def execute(agencies: list[Agency], options: RunOptions) -> int:
         if to_crawl:
             crawl(to_crawl, options, store, run_id)
             release_memory()
+            search_browser_phase(to_crawl, options, settings, store, run_id)
             if options.browser:
                 browser_phase(to_crawl, options, settings, store, run_id)
         stale_days = settings.getint("GOVAUDIT_STALE_DAYS")

@@ -3,8 +3,9 @@
 The spider calls search_requests(self, response, root) for every parsed page; only the start URL's page starts
 the probe, once. It finds the search box (checks.search.search_forms), runs a few queries through Scrapy's
 scheduler (so robots.txt, politeness and the agency's hosts apply), reads each results page
-(checks.search.results_facts), follows page 2 and one sorted variant, and yields one SearchProbe per step for
-the store. Script-driven boxes are recorded with needs_browser and not run here (no browser in the crawl)."""
+(checks.search.results_facts), follows page 2 (a link, or an ASP.NET postback re-posted with its __VIEWSTATE)
+and one sorted variant, and yields one SearchProbe per step for the store. Script-driven boxes are recorded with
+needs_browser and run after the crawl by crawler/browser_search.py (no browser inside the reactor)."""
 
 from __future__ import annotations
 
@@ -233,14 +234,11 @@ def _on_results(response: Response, spider) -> Iterator[object]:
     yield _probe_record(spider, response, info, facts)
     if info["kind"] != "word" or response.status >= 400 or not facts:
         return
-    page2 = facts.get("page2_url")
-    if not state.page2_requested and _own(spider, page2):
-        state.page2_requested = True
-        yield Request(page2, callback=_on_page2, errback=_on_query_failure, dont_filter=True, priority=PRIORITY,
-                      cb_kwargs={"spider": spider},
-                      meta={"purpose": "search", "search": {
-                          "kind": "page2", "q": info.get("q"), "field": info.get("field"), "url": page2,
-                          "page1_url": response.url, "page1_links": facts.get("result_links", [])}})
+    if not state.page2_requested:
+        page2_request = _page2_request(spider, response, info, facts)
+        if page2_request is not None:
+            state.page2_requested = True
+            yield page2_request
     if not state.sort_requested:
         target, option = _sort_variant(facts, response.url, info)
         if _own(spider, target):
@@ -250,6 +248,35 @@ def _on_results(response: Response, spider) -> Iterator[object]:
                           meta={"purpose": "search", "search": {
                               "kind": "sort", "q": info.get("q"), "field": info.get("field"), "url": target,
                               "page1_url": response.url, "sort_key": option["key"]}})
+
+
+def _page2_request(spider, response: Response, info: dict, facts: dict) -> Request | None:
+    """Page 2 by its link; else, for an ASP.NET pager, the page's own form re-posted with the pager's event
+    (__EVENTTARGET / __EVENTARGUMENT), as __doPostBack does in a browser."""
+    meta = {"purpose": "search", "search": {
+        "kind": "page2", "q": info.get("q"), "field": info.get("field"), "page1_url": response.url,
+        "page1_links": facts.get("result_links", [])}}
+    common = dict(callback=_on_page2, errback=_on_query_failure, dont_filter=True, priority=PRIORITY,
+                  cb_kwargs={"spider": spider}, meta=meta)
+    page2 = facts.get("page2_url")
+    if _own(spider, page2):
+        meta["search"]["url"] = page2
+        return Request(page2, **common)
+    postback = facts.get("page2_postback")
+    if not postback or not isinstance(response, TextResponse):
+        return None
+    target, argument = postback
+    try:
+        # dont_click: a default click would add the search button and run the search again, not the pager.
+        request = FormRequest.from_response(
+            response, formxpath="//form[.//input[@name='__VIEWSTATE']]", dont_click=True,
+            formdata={"__EVENTTARGET": target, "__EVENTARGUMENT": argument}, **common)
+    except ValueError:
+        return None
+    if not _own(spider, request.url):
+        return None
+    request.meta["search"].update(url=request.url, postback=[target, argument])
+    return request
 
 
 def _sort_variant(facts: dict, page_url: str, info: dict) -> tuple[str | None, dict | None]:
@@ -275,6 +302,8 @@ def _on_page2(response: Response, spider) -> Iterator[SearchProbe]:
     first = info.get("page1_links", [])
     facts["differs"] = bool(links) and {url_key(u) for u in links} != {url_key(u) for u in first}
     facts["page1_url"] = info.get("page1_url")
+    if info.get("postback"):
+        facts["postback"] = info["postback"]
     yield _probe_record(spider, response, info, facts)
 
 

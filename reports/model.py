@@ -27,6 +27,13 @@ CHECK_TITLES = {
     "site.unreachable": "網站無法連線",
     "crawl.incomplete": "爬取未完成",
     "internal.check-error": "檢核程式錯誤",
+    "search.missing": "找不到站內搜尋",
+    "search.external": "站內搜尋交由外部搜尋引擎",
+    "search.broken": "站內搜尋故障",
+    "search.no-pagination": "搜尋結果未分頁",
+    "search.no-sort": "搜尋結果無法排序",
+    "search.slow": "搜尋回應緩慢",
+    "search.not-probed": "未能測試站內搜尋",
 }
 VERDICT_LINKS = 5  # finding links per verdict criterion in the HTML report
 _REGION_WEIGHT = {"nav": 0, "header": 1, "footer": 2, "aside": 3, "main": 4, "body": 5}

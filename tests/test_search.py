@@ -482,6 +482,45 @@ def test_script_driven_box_is_not_probed():
     assert set(found) == {"search.not-probed"} and found["search.not-probed"].evidence["reason"] == "needs-browser"
 
 
+def test_search_never_queried_because_a_budget_ended_the_crawl():
+    site = site_with([discover(form())])
+    site.budget_hit = "max-pages"
+    found = checks_of(site)
+    assert set(found) == {"search.not-probed"}
+    assert found["search.not-probed"].evidence["reason"] == "budget"
+    assert "max-pages" in found["search.not-probed"].message
+    site.budget_hit = None
+    assert checks_of(site)["search.not-probed"].evidence["reason"] == "crawl-ended"
+
+
+def test_linked_search_page_never_fetched_is_not_probed_not_missing():
+    homepage = discover()
+    homepage["facts"]["search_link"] = f"{HOME}?id=search"
+    site = site_with([homepage])
+    site.budget_hit = "max-seconds"
+    found = checks_of(site)
+    assert set(found) == {"search.not-probed"} and found["search.not-probed"].evidence["reason"] == "budget"
+    assert found["search.not-probed"].target == f"{HOME}?id=search"
+
+
+@pytest.mark.parametrize("error, words", [("browser-disabled", "--no-browser"), ("browser-unavailable", "Chromium")])
+def test_script_box_without_a_browser_says_why(error, words):
+    box = form(action=None, needs_browser=True)
+    record = {"kind": "browser", "url": HOME, "method": "GET", "q": None, "status": None, "error": error,
+              "response_ms": None, "final_url": None, "fetched_at": "", "facts": {"detail": "chromium not found"}}
+    found = checks_of(site_with([discover(box), record]))
+    assert set(found) == {"search.not-probed"} and found["search.not-probed"].evidence["reason"] == error
+    assert words in found["search.not-probed"].message
+
+
+def test_script_box_probed_in_the_browser_is_judged_like_any_other():
+    box = form(action=None, needs_browser=True)
+    refused = query("empty", "", status=None, error="script-box")
+    probes = [discover(box), query("word", "長照", page_facts(40, 40, via="browser")), refused]
+    found = checks_of(site_with(probes))
+    assert set(found) == {"search.no-pagination", "search.no-sort"}  # a script refusing "" is not broken
+
+
 def test_slow_search():
     probes = [discover(form()),
               query("word", "長照", page_facts(8, 8, sort=("relevance", "time", "topic")), ms=7300.0)]
@@ -499,11 +538,23 @@ def test_search_probe_dataclasses_are_read_like_dicts():
 RESULT_ITEMS = [f"長照服務公告第{i}則" for i in range(1, 24)]
 
 
-class _SearchHandler(BaseHTTPRequestHandler):
-    """A homepage with a search form; /search.jsp answers with pagination and sort; robots.txt forbids /private."""
+class QuietHandler(BaseHTTPRequestHandler):
+    """Base of the loopback fixture sites: no request log, and one way to answer with a body."""
 
     def log_message(self, *args) -> None:
         pass
+
+    def _send(self, body: str, content_type: str = "text/html; charset=utf-8") -> None:
+        data = body.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class _SearchHandler(QuietHandler):
+    """A homepage with a search form; /search.jsp answers with pagination and sort; robots.txt forbids /private."""
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
         parts = urlsplit(self.path)
@@ -534,14 +585,6 @@ class _SearchHandler(BaseHTTPRequestHandler):
                               f"<a href='/search.jsp?q={q}&amp;lang=zh&amp;sort=date'>日期</a></div>"
                               f"<ul class='results'>{items}</ul><div class='pagination'>{pager}</div></main></body></html>")
         return self._send("<html><body><p>頁面</p></body></html>")
-
-    def _send(self, body: str, content_type: str = "text/html; charset=utf-8") -> None:
-        data = body.encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
 
 
 def _serve(blocked: bool) -> ThreadingHTTPServer:
