@@ -181,7 +181,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # homepage, services, participation
     "homepage": ("首頁版面檢核", "Homepage layout"),
     "homepage_indicator": ("對應指標「{indicator}」(2)：首頁易於瀏覽、搜尋與取得服務。",
-                           "Indicator “{indicator}” (2): the homepage is easy to browse, search and reach services from."),
+                           "Indicator “{indicator}” (2): the homepage is easy to browse, search and reach "
+                           "services from."),
     "present": ("有", "present"),
     "services": ("線上服務", "Online services"),
     "services_indicator": ("對應指標「{indicator}」：服務申辦、網路繳費、取件通知、預約。共 {total} 項",
@@ -210,8 +211,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "Indicator “{indicator}” point (3): the site must pass accessibility testing and hold the mark. "
                    "Static rules check every crawled page; axe-core in Chromium checked {pages} pages. The same "
                    "element on many pages (usually a shared template) is listed once: fixing the template fixes all."),
-    "a11y_chinese_titles": ("", "Rule titles and fixes come from the Chinese rule tables; a rule without an "
-                                "English text is shown in Chinese."),
+    "a11y_chinese_titles": ("規則標題與修正方式取自中文規則表；沒有英文說明的規則以中文顯示。",
+                            "Rule titles and fixes come from the Chinese rule tables; a rule without an "
+                            "English text is shown in Chinese."),
     "a11y_none": ("自動檢測未發現無障礙問題（仍需人工檢測 E 類檢測碼）。",
                   "Automatic testing found no accessibility problems (the E-class codes still need a manual check)."),
     "level": ("{level} 等級", "level {level}"),

@@ -13,7 +13,7 @@ from checks.indicators import INDICATORS
 from checks.records import PageRecord
 from crawler.agencies import GROUPS
 from crawler.store import RunAgency, RunInfo, Store
-from reports.priority import prioritise
+from reports.priority import Priority, prioritise
 
 SCHEMA_VERSION = "1.0"
 _REGION_WEIGHT = {"nav": 0, "header": 1, "footer": 2, "aside": 3, "main": 4, "body": 5}
@@ -93,7 +93,7 @@ class AgencyReport:
     new: list[Finding] = field(default_factory=list)
     fixed: list[Finding] = field(default_factory=list)
     first_seen: dict[str, str] = field(default_factory=dict)  # finding id → when it was first reported
-    priorities: list = field(default_factory=list)             # reports.priority.Priority, most impact first
+    priorities: list[Priority] = field(default_factory=list)   # most impact first
 
     @property
     def group_name(self) -> str:
