@@ -13,7 +13,7 @@ from checks.indicators import INDICATORS
 from checks.records import PageRecord
 from crawler.agencies import GROUPS
 from crawler.store import RunAgency, RunInfo, Store
-from reports.priority import Priority, prioritise
+from reports.priority import Priority, earliest, prioritise
 
 SCHEMA_VERSION = "1.0"
 _REGION_WEIGHT = {"nav": 0, "header": 1, "footer": 2, "aside": 3, "main": 4, "body": 5}
@@ -121,11 +121,6 @@ def group_broken(findings: list[Finding]) -> list[BrokenTarget]:
         -len(g.occurrences), g.target))
 
 
-def earliest(first_seen: dict[str, str], findings: list[Finding]) -> str | None:
-    """When the oldest of these findings was first reported: a group is as old as its oldest member."""
-    return min((first_seen[f.finding_id] for f in findings if f.finding_id in first_seen), default=None)
-
-
 def _rule_text(check: str, rule: str, lang: str) -> tuple[str, str]:
     """Title and fix from the rule tables; in English the table's English text where a rule has one."""
     from checks.a11y.axe_map import AXE_RULES
@@ -178,11 +173,10 @@ def group_accessibility(findings: list[Finding], lang: str = "zh-TW") -> list[A1
 
 def _date_groups(report: AgencyReport) -> None:
     for target in report.broken_targets:
-        target.first_seen = earliest(report.first_seen, target.occurrences)
+        target.first_seen = earliest(report.first_seen, [f.finding_id for f in target.occurrences])
     for group in report.accessibility:
         for problem in group.problems:
-            problem.first_seen = min((report.first_seen[i] for i in problem.finding_ids if i in report.first_seen),
-                                     default=None)
+            problem.first_seen = earliest(report.first_seen, problem.finding_ids)
 
 
 def load_agency_report(store: Store, run: RunInfo, agency: RunAgency, lang: str = "zh-TW") -> AgencyReport:

@@ -66,7 +66,8 @@ def _tier(check: str, severity: str, template: bool) -> int:
     return TEMPLATE if template else ONE_OFF
 
 
-def _oldest(first_seen: dict[str, str], ids: list[str]) -> str | None:
+def earliest(first_seen: dict[str, str], ids: list[str]) -> str | None:
+    """When the oldest of these findings was first reported: a group is as old as its oldest member."""
     return min((first_seen[i] for i in ids if i in first_seen), default=None)
 
 
@@ -96,5 +97,5 @@ def prioritise(report: AgencyReport, lang: str = "zh-TW") -> list[Priority]:
         detail = findings[0].message if len(findings) == 1 else f"{findings[0].message} (+{len(findings) - 1})"
         items.append(Priority(
             _tier(check, severity, False), pages, severity, check, check_title(check, lang), detail,
-            findings[0].url, section_for(check), _oldest(report.first_seen, [f.finding_id for f in findings])))
+            findings[0].url, section_for(check), earliest(report.first_seen, [f.finding_id for f in findings])))
     return sorted(items, key=lambda item: item.sort_key)
