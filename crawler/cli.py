@@ -51,7 +51,13 @@ def _add_crawl_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--browser-workers", type=_positive, default=None, help="同時運作的瀏覽器數（預設 2）")
     parser.add_argument("--http-cache", action="store_true", help="啟用 Scrapy HTTP 快取（開發用）")
     parser.add_argument("--ignore-robots", action="store_true", help="不遵守 robots.txt（需機關同意）")
-    parser.add_argument("--lang", default="zh-TW", choices=("zh-TW",), help="報告語言")
+    _add_lang_flag(parser)
+
+
+def _add_lang_flag(parser: argparse.ArgumentParser) -> None:
+    from reports.i18n import DEFAULT_LANG, LANGS
+
+    parser.add_argument("--lang", default=DEFAULT_LANG, choices=LANGS, help="報告語言（zh-TW 或 en）")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--run", type=_positive, default=None, help="執行編號（預設最新一次）")
     report.add_argument("--db", type=Path, required=True)
     report.add_argument("--out", type=Path, required=True)
+    _add_lang_flag(report)
 
     history = commands.add_parser("history", help="列出資料庫中的所有執行")
     history.add_argument("--db", type=Path, required=True)
@@ -169,7 +176,7 @@ def command_report(args: argparse.Namespace) -> int:
         run_id = args.run or runs[-1].id
         if run_id not in {run.id for run in runs}:
             raise UsageProblem(f"no run {run_id} in {args.db}")
-        render_run(store, run_id, args.out)
+        render_run(store, run_id, args.out, lang=args.lang)
     print(f"已重新產生執行 {run_id} 的報告：{(args.out / 'index.html').resolve()}")
     return 0
 

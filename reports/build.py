@@ -9,12 +9,13 @@ import sys
 import traceback
 from pathlib import Path
 
-from crawler.agencies import GROUPS
 from crawler.store import Store
 from reports.csvout import write_csv
 from reports.html import environment, write_agency_html, write_index_html
+from reports.i18n import DEFAULT_LANG
 from reports.jsonout import write_json
 from reports.model import AgencyReport, load_agency_report
+from reports.overview import group_agencies, load_trends
 
 
 def _collect_screenshots(report: AgencyReport, folder: Path) -> None:
@@ -29,11 +30,11 @@ def _collect_screenshots(report: AgencyReport, folder: Path) -> None:
             shutil.copyfile(source, destination)
 
 
-def render_run(store: Store, run_id: int, out_dir: Path, lang: str = "zh-TW") -> list[AgencyReport]:
+def render_run(store: Store, run_id: int, out_dir: Path, lang: str = DEFAULT_LANG) -> list[AgencyReport]:
     run = store.run(run_id)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    env = environment()
+    env = environment(lang)
     reports: list[AgencyReport] = []
     skipped = []
     for agency in store.run_agencies(run_id):
@@ -41,7 +42,7 @@ def render_run(store: Store, run_id: int, out_dir: Path, lang: str = "zh-TW") ->
             skipped.append(agency)
             continue
         try:
-            report = load_agency_report(store, run, agency)
+            report = load_agency_report(store, run, agency, lang)
             folder = out_dir / agency.agency_id
             folder.mkdir(parents=True, exist_ok=True)
             _collect_screenshots(report, folder / "screenshots")
@@ -52,5 +53,6 @@ def render_run(store: Store, run_id: int, out_dir: Path, lang: str = "zh-TW") ->
         except Exception:  # one agency's report failing must not cost the others theirs
             traceback.print_exc()
             print(f"[{agency.agency_id}] 報告產生失敗", file=sys.stderr)
-    write_index_html(reports, skipped, run, GROUPS, out_dir / "index.html", env)
+    trends = load_trends(store, run_id, [report.agency.agency_id for report in reports])
+    write_index_html(group_agencies(reports, skipped), trends, run, out_dir / "index.html", env)
     return reports

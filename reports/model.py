@@ -14,27 +14,9 @@ from checks.records import PageRecord
 from checks.verdicts import judge
 from crawler.agencies import GROUPS
 from crawler.store import RunAgency, RunInfo, Store
+from reports.priority import Priority, earliest, prioritise
 
 SCHEMA_VERSION = "1.1"  # 1.1: summary.verdicts
-
-CHECK_TITLES = {
-    "link.broken": "失效連結",
-    "link.soft-404": "軟性 404（回應 200 的錯誤頁）",
-    "link.malformed": "格式錯誤的 mailto/tel 連結",
-    "page.stale": "逾期未更新頁面",
-    "page.future-date": "日期晚於基準日的頁面",
-    "page.undated": "未標示日期的頁面",
-    "site.unreachable": "網站無法連線",
-    "crawl.incomplete": "爬取未完成",
-    "internal.check-error": "檢核程式錯誤",
-    "search.missing": "找不到站內搜尋",
-    "search.external": "站內搜尋交由外部搜尋引擎",
-    "search.broken": "站內搜尋故障",
-    "search.no-pagination": "搜尋結果未分頁",
-    "search.no-sort": "搜尋結果無法排序",
-    "search.slow": "搜尋回應緩慢",
-    "search.not-probed": "未能測試站內搜尋",
-}
 VERDICT_LINKS = 5  # finding links per verdict criterion in the HTML report
 _REGION_WEIGHT = {"nav": 0, "header": 1, "footer": 2, "aside": 3, "main": 4, "body": 5}
 
@@ -47,10 +29,21 @@ class BrokenTarget:
     error: str | None
     kind: str
     occurrences: list[Finding]
+    first_seen: str | None = None
 
     @property
     def site_wide(self) -> bool:
         return any(f.evidence.get("region") in ("nav", "header", "footer") for f in self.occurrences)
+
+    @property
+    def template(self) -> bool:
+        """In a shared menu, or at the same place on several pages: one template edit fixes every page."""
+        locators = [f.evidence.get("locator") for f in self.occurrences if f.evidence.get("locator")]
+        return self.site_wide or len(locators) != len(set(locators))
+
+    @property
+    def pages(self) -> int:
+        return len({f.url for f in self.occurrences})
 
 
 @dataclass(slots=True)
@@ -63,6 +56,8 @@ class A11yProblem:
     message: str
     sources: set[str]
     urls: list[str]
+    finding_ids: list[str] = field(default_factory=list)
+    first_seen: str | None = None
 
 
 @dataclass(slots=True)
@@ -81,6 +76,10 @@ class A11yRuleGroup:
     def occurrences(self) -> int:
         return sum(len(problem.urls) for problem in self.problems)
 
+    @property
+    def first_seen(self) -> str | None:
+        return min((p.first_seen for p in self.problems if p.first_seen), default=None)
+
 
 @dataclass(slots=True)
 class AgencyReport:
@@ -96,6 +95,7 @@ class AgencyReport:
     new: list[Finding] = field(default_factory=list)
     fixed: list[Finding] = field(default_factory=list)
     first_seen: dict[str, str] = field(default_factory=dict)  # finding id → when it was first reported
+    priorities: list[Priority] = field(default_factory=list)   # most impact first
 
     @property
     def group_name(self) -> str:
@@ -138,21 +138,28 @@ def group_broken(findings: list[Finding]) -> list[BrokenTarget]:
         -len(g.occurrences), g.target))
 
 
-def _rule_text(check: str, rule: str) -> tuple[str, str]:
+def _rule_text(check: str, rule: str, lang: str) -> tuple[str, str]:
+    """Title and fix from the rule tables; in English the table's English text where a rule has one."""
     from checks.a11y.axe_map import AXE_RULES
     from checks.a11y.rules import RULES
 
     if check.startswith("a11y.axe."):
         info = AXE_RULES.get(rule)
-        return (info.title_zh, info.fix_zh) if info else (rule, "")
-    info = RULES.get(rule)
-    return (info.title, info.fix) if info else (rule, "")
+        title, fix = (info.title_zh, info.fix_zh) if info else (rule, "")
+    else:
+        info = RULES.get(rule)
+        title, fix = (info.title, info.fix) if info else (rule, "")
+    if lang == "en" and info is not None:
+        # The tables are Chinese today; a rule that gains title_en / fix_en is shown in English.
+        title = getattr(info, "title_en", "") or title
+        fix = getattr(info, "fix_en", "") or fix
+    return title, fix
 
 
 _LEVEL_RANK = {"A": 0, "AA": 1, "AAA": 2}
 
 
-def group_accessibility(findings: list[Finding]) -> list[A11yRuleGroup]:
+def group_accessibility(findings: list[Finding], lang: str = "zh-TW") -> list[A11yRuleGroup]:
     """Accessibility findings by rule, then by element: a header fixed once fixes all its pages."""
     groups: dict[str, A11yRuleGroup] = {}
     problems: dict[tuple[str, str, str], A11yProblem] = {}
@@ -163,7 +170,7 @@ def group_accessibility(findings: list[Finding]) -> list[A11yRuleGroup]:
         rule = evidence.get("rule") or finding.check.split(".")[-1]
         group = groups.get(finding.check)
         if group is None:
-            title, fix = _rule_text(finding.check, rule)
+            title, fix = _rule_text(finding.check, rule, lang)
             group = groups[finding.check] = A11yRuleGroup(
                 finding.check, rule, evidence.get("code", ""), evidence.get("level", ""),
                 list(evidence.get("wcag", [])), title, fix, finding.severity, [])
@@ -175,21 +182,32 @@ def group_accessibility(findings: list[Finding]) -> list[A11yRuleGroup]:
             group.problems.append(problem)
         problem.sources.update(str(evidence.get("source", "")).split("+"))
         problem.urls.append(finding.url)
+        problem.finding_ids.append(finding.finding_id)
     for group in groups.values():
         group.problems.sort(key=lambda p: (-len(p.urls), p.locator))
     return sorted(groups.values(), key=lambda g: (_LEVEL_RANK.get(g.level, 3), -g.occurrences, g.check))
 
 
-def load_agency_report(store: Store, run: RunInfo, agency: RunAgency) -> AgencyReport:
+def _date_groups(report: AgencyReport) -> None:
+    for target in report.broken_targets:
+        target.first_seen = earliest(report.first_seen, [f.finding_id for f in target.occurrences])
+    for group in report.accessibility:
+        for problem in group.problems:
+            problem.first_seen = earliest(report.first_seen, problem.finding_ids)
+
+
+def load_agency_report(store: Store, run: RunInfo, agency: RunAgency, lang: str = "zh-TW") -> AgencyReport:
     findings = store.findings(run.id, agency.agency_id)
     summary = store.summary(run.id, agency.agency_id) or {}
     if "verdicts" not in summary:  # runs stored before verdicts existed, and agencies whose checks failed
         summary["verdicts"] = judge(summary, findings, agency.status)
     report = AgencyReport(run, agency, summary, findings, store.pages(run.id, agency.agency_id, with_facts=False))
     report.broken_targets = group_broken(findings)
-    report.accessibility = group_accessibility(findings)
+    report.accessibility = group_accessibility(findings, lang)
     report.browser_audits = store.browser_audits(run.id, agency.agency_id)
     report.first_seen = store.first_seen(run.id, agency.agency_id)
+    _date_groups(report)
+    report.priorities = prioritise(report, lang)  # reads the grouped, dated views above
     report.previous_run = store.previous_run_id(run.id, agency.agency_id)
     if report.previous_run is not None:
         before = {f.finding_id: f for f in store.findings(report.previous_run, agency.agency_id)}

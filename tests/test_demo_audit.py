@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 
 from reports.jsonout import SCHEMA_PATH
+from reports.tables_script import TABLE_SCRIPT
 from tests.conftest import govaudit
 
 
@@ -123,7 +124,8 @@ def test_report_groups_broken_links_and_is_self_contained(demo_audit):
     assert "資訊公開適切性與內容有效性" in html
     footer_targets = {b["target"] for b in demo_audit.truth["broken_links"]}
     assert all(escape(target) in html for target in footer_targets)
-    assert "<script" not in html and "http://cdn" not in html and "https://cdn" not in html
+    assert "http://cdn" not in html and "https://cdn" not in html
+    assert html.count("<script") == 1 and f"<script>{TABLE_SCRIPT}</script>" in html  # only the table script
 
 
 def test_report_rerenders_from_the_store_and_history_lists_the_run(demo_audit, tmp_path):
