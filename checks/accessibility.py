@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from checks.a11y import taiwan
+from checks.a11y.axe_map import UNRENDERED_CHECK
 from checks.a11y.rules import TECHNIQUE_RULES
 from checks.finding import Finding
 from checks.html import url_key
@@ -31,15 +32,48 @@ def _same_problem(static_locator: str, axe_locator: str) -> bool:
     return a == b or a.startswith(b + "/") or b.startswith(a + "/")
 
 
+def _hidden_roots(findings: list[Finding]) -> dict[str, list[str]]:
+    roots: dict[str, list[str]] = {}
+    for finding in findings:
+        if finding.check == UNRENDERED_CHECK:
+            roots.setdefault(finding.url, []).extend(_comparable(path) for path in finding.evidence.get("hidden", ()))
+    return roots
+
+
+def _hidden_root(locator: str, roots: list[str]) -> str | None:
+    path = _comparable(locator)
+    return next((root for root in roots if path == root or path.startswith(root + "/")), None)
+
+
+def _unconfirmed(finding: Finding, root: str) -> Finding:
+    """Static markup said so, but the browser never showed the element: not a failure a visitor meets.
+
+    Kept (as info) rather than dropped: script may still reveal it, as menus do on hover."""
+    evidence = dict(finding.evidence, rendered=False, hidden_root=root)
+    return Finding(finding.check, "info", finding.indicator, finding.url,
+                   f"{finding.message}（瀏覽器中未呈現此元素，未確認）", finding.target, evidence)
+
+
 def merge_static_and_axe(findings: Iterable[Finding]) -> list[Finding]:
-    """The same element failing the same criterion, found by both engines, is one finding."""
+    """The same element failing the same criterion, found by both engines, is one finding; a static finding
+    inside a subtree the browser did not render (class CSS the static rules cannot see) is unconfirmed."""
+    findings = list(findings)
+    hidden = _hidden_roots(findings)
     merged: list[Finding] = []
     static_index: dict[tuple[str, str], list[tuple[str, int]]] = {}
     axe: list[Finding] = []
     for finding in findings:
         evidence = finding.evidence
+        if finding.check == UNRENDERED_CHECK:
+            continue
         if evidence.get("source") == "axe":
             axe.append(finding)
+            continue
+        root = None
+        if evidence.get("source") == "static" and evidence.get("locator") and finding.url in hidden:
+            root = _hidden_root(evidence["locator"], hidden[finding.url])
+        if root is not None:
+            merged.append(_unconfirmed(finding, root))
             continue
         merged.append(finding)
         if evidence.get("source") == "static" and evidence.get("locator"):

@@ -46,6 +46,11 @@ FRAME_SEPARATOR = " >>> "
 SHADOW_SEPARATOR = " >> "
 SNIPPET_CHARS = 300
 SCREENSHOT_MAX_HEIGHT = 4000
+# Enough for a mega-menu site; a page hiding more subtrees than this keeps the rest of its static findings.
+MAX_HIDDEN_ROOTS = 2000
+# Documents Chromium renders as themselves; anything else (text/xml without a stylesheet) it shows through
+# its own XML tree viewer, and axe would audit that viewer instead of the page.
+AUDITABLE_TYPES = frozenset({"text/html", "application/xhtml+xml", "image/svg+xml"})
 _MAX_FRAME_DEPTH = 4
 # Extra time a blocked WebDriver call gets beyond page_timeout before the watchdog kills the browser;
 # chromedriver normally answers within page_timeout, so this only fires when it is itself stuck.
@@ -96,7 +101,7 @@ class AxeViolation:
 class PageAudit:
     url: str
     final_url: str
-    status: str   # "ok" | "timeout" | "crashed" | "error"
+    status: str   # "ok" | "timeout" | "crashed" | "error" | "skipped" (not an HTML document)
     error: str
     violations: list[AxeViolation]
     elapsed_s: float
@@ -104,6 +109,9 @@ class PageAudit:
     title: str
     screenshot: str | None
     marks: list[dict] = field(default_factory=list)
+    # lxml-style XPaths of the top document's subtrees the browser did not render (display:none, or
+    # visibility:hidden with nothing inside made visible again): static findings there are unconfirmed.
+    hidden: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- binaries
@@ -213,6 +221,33 @@ function resolve(target) {
   }
   return el;
 }
+"""
+
+# Roots only: a display:none subtree is one entry. Elements the user agent never renders by design (head
+# content, <area>, which the image map shows) are skipped; static rules judge those on their own terms.
+_HIDDEN_ROOTS = _XPATH_FN + """
+var limit = arguments[0], out = [];
+var skip = /^(head|script|style|template|noscript|area|title|meta|link|base|param|source|track)$/;
+function visibleInside(el) {
+  var all = el.getElementsByTagName('*');
+  for (var i = 0; i < all.length; i++) {
+    if (getComputedStyle(all[i]).visibility === 'visible') return true;
+  }
+  return false;
+}
+function walk(el) {
+  for (var c = el.firstElementChild; c && out.length < limit; c = c.nextElementSibling) {
+    if (skip.test(c.localName.toLowerCase())) continue;
+    var style = getComputedStyle(c);
+    if (style.display === 'none' || (style.visibility !== 'visible' && !visibleInside(c))) {
+      out.push(lxmlPath(c));
+    } else {
+      walk(c);
+    }
+  }
+}
+if (document.body) walk(document.body);
+return out;
 """
 
 _XPATHS = _XPATH_FN + """
@@ -370,6 +405,9 @@ class _Session:
             raise _PageFailed("timeout", f"page load exceeded {timeout:g} s: {_first_line(exc)}") from exc
         time_left()
         final_url, title = driver.current_url, driver.title
+        content_type = driver.execute_script("return document.contentType") or ""
+        if content_type not in AUDITABLE_TYPES:
+            raise _PageFailed("skipped", f"not an HTML document ({content_type}); not audited")
         marks = driver.execute_script(_MARKS) or []
         self._inject(0)
         left = time_left()
@@ -382,11 +420,13 @@ class _Session:
         if not result or not result.get("ok"):
             raise _PageFailed("error", f"axe failed: {(result or {}).get('error', 'no result')}")
         violations = self._violations(result["violations"])
+        time_left()
+        hidden = self._hidden_roots()
         shot = self._screenshot_or_none(url) if screenshot else None
         self._close_popups()
         return PageAudit(url=url, final_url=final_url, status="ok", error="", violations=violations,
                          elapsed_s=round(time.monotonic() - started, 3), axe_version=result.get("version", ""),
-                         title=title or "", screenshot=shot, marks=marks)
+                         title=title or "", screenshot=shot, marks=marks, hidden=hidden)
 
     def _inject(self, depth: int) -> None:
         """axe-core in this document and, recursively, in every frame: axe.run's frame messaging needs it there."""
@@ -460,6 +500,15 @@ class _Session:
         for (node, _), path in zip(pairs, paths):
             if path:
                 node.xpath = FRAME_SEPARATOR.join([*prefix, path])
+
+    def _hidden_roots(self) -> list[str]:
+        # Without them the static findings merely stay confirmed; the axe results must not be lost.
+        try:
+            return self.driver.execute_script(_HIDDEN_ROOTS, MAX_HIDDEN_ROOTS) or []
+        except WebDriverException as exc:
+            if _is_crash(exc):
+                raise
+            return []
 
     def _screenshot_or_none(self, url: str) -> str | None:
         # A failed screenshot must not cost the page its axe results.

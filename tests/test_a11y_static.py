@@ -301,12 +301,14 @@ def test_accessible_name(fragment: str, expected: str):
 
 # --- W3C ACT Rules corpus --------------------------------------------------------------------------------
 
-# Measured 2026-11-29: detected 200/311 (64.3 %), false alarms 18/685 (2.6 %). Each of the 18 is a page whose
-# flagged markup another ACT rule fails (an <html> without lang among the "language matches" examples, an
-# unnamed ARIA combobox among the "attribute is permitted" ones, an untitled iframe among the "identical
-# names" ones), so the brief's 2 % cannot be met without dropping correct findings.
+# Measured 2026-11-29, findings attributed to the ACT rules their rule implements (act_score): detected
+# 199/311 (64.0 %), false alarms 0/685. Counting every rule against every ACT rule of the same criterion:
+# 200/311, 18/685 (2.6 %); each of those 18 pages fails another ACT rule of that criterion (an <html> without
+# lang among the "language matches" examples, an unnamed ARIA combobox among the "attribute is permitted"
+# ones, an untitled iframe among the "identical names" ones).
 MIN_STATIC_DETECTION = 0.61
-MAX_STATIC_FALSE_ALARMS = 0.03
+MAX_STATIC_FALSE_ALARMS = 0.01
+MAX_STATIC_ANY_RULE_FALSE_ALARMS = 0.03
 
 
 @pytest.fixture(scope="module")
@@ -322,10 +324,14 @@ def test_static_checks_on_act_corpus(act_cases):
     assert result.failed_total > 250 and result.clean_total > 600
     assert result.false_alarm_rate <= MAX_STATIC_FALSE_ALARMS, act_score.report(result)
     assert result.detection_rate >= MIN_STATIC_DETECTION, act_score.report(result)
+    upper = act_score.score(act_cases, act_score.static_flagged, by_rule=False)
+    assert upper.false_alarm_rate <= MAX_STATIC_ANY_RULE_FALSE_ALARMS, act_score.report(upper)
 
 
 def test_act_score_criteria_filter(act_cases):
     only_images = act_score.score(act_cases, act_score.static_flagged, {"1.1.1"})
     assert set(only_images.per_criterion) == {"1.1.1"}
     assert only_images.failed_total < act_score.score(act_cases, lambda case: set()).failed_total
-    assert act_score.score(act_cases, lambda case: set(case.criteria)).false_alarm_rate == 1.0
+    def everything(case: act_score.Case) -> set[act_score.Flag]:
+        return {act_score.Flag("static:no-act-rule", case.criteria)}
+    assert act_score.score(act_cases, everything).false_alarm_rate == 1.0

@@ -1,5 +1,6 @@
 """Static and axe findings of one problem merge into one; the supported level ignores techniques."""
 
+from checks.a11y.axe_map import UNRENDERED_CHECK
 from checks.accessibility import merge_static_and_axe, supported_level
 from checks.finding import Finding
 
@@ -35,3 +36,29 @@ def test_supported_level():
     assert supported_level([finding("static", "/x", level="AA", rule="meta-viewport")]) == "A"
     assert supported_level([finding("static", "/x")]) == "none"
     assert supported_level([finding("static", "/x", rule="label-title")]) == "AA"  # a Freego technique only
+
+
+def unrendered(*roots: str) -> Finding:
+    return Finding(UNRENDERED_CHECK, "info", "2.1.2", URL, "m", evidence={"source": "browser", "hidden": list(roots)})
+
+
+def test_static_findings_the_browser_did_not_render_are_unconfirmed():
+    in_menu = finding("static", "/html/body/nav/ul/li[2]/a/img")
+    in_table = finding("static", "/html/body/table/tr[2]/td/img")  # the browser's path has the <tbody>
+    shown = finding("static", "/html/body/nav2/img")  # a sibling whose name merely starts alike
+    axe = finding("axe", "/html/body/main/img", rule="image-alt")
+    merged = merge_static_and_axe([in_menu, in_table, shown, axe,
+                                   unrendered("/html/body/nav/ul/li[2]", "/html/body/table/tbody/tr[2]")])
+    assert [f.check for f in merged] == ["a11y.img-alt"] * 3 + ["a11y.axe.image-alt"]  # the record is consumed
+    assert [f.severity for f in merged] == ["info", "info", "error", "error"]
+    assert merged[0].evidence["rendered"] is False and merged[0].evidence["hidden_root"] == "/html/body/nav/ul/li[2]"
+    assert "未確認" in merged[1].message
+    assert supported_level(merged) == "none"  # the rendered ones still fail level A
+    assert supported_level(merged[:2]) == "AA"
+
+
+def test_hidden_subtrees_of_another_page_change_nothing():
+    static = finding("static", "/html/body/nav/img")
+    other_page = Finding(UNRENDERED_CHECK, "info", "2.1.2", URL + "other", "m",
+                         evidence={"source": "browser", "hidden": ["/html/body/nav"]})
+    assert merge_static_and_axe([static, other_page])[0].severity == "error"

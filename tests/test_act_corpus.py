@@ -1,4 +1,4 @@
-"""Accuracy against the W3C ACT Rules test cases: axe in Chromium plus the static rules, scored per WCAG criterion.
+"""Accuracy against the W3C ACT Rules test cases: axe in Chromium plus the static rules, merged as in a run.
 The corpus sits beside the repository (../shared/act-rules-corpus); without it or Chromium this test fails."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.a11y.act_score import Case, Score, load_cases, score, static_flagged
-from checks.a11y.axe_map import LEFT_TO_STATIC, axe_criteria
+from checks.a11y.act_score import Case, Flag, Score, flags_of, load_cases, score, static_findings
+from checks.a11y.axe_map import LEFT_TO_STATIC, UNRENDERED_CHECK, axe_criteria, axe_findings
 from checks.a11y.rules import RULES
+from checks.accessibility import merge_static_and_axe
 from crawler.browser import BrowserOptions, audit_pages, browser_available
 from tests.test_browser import serve_directory
 
@@ -19,11 +20,16 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "act-rules-corpus"
 
 MIN_DETECTION = 0.70
-# The product target is 3 %. Measured: 22/585 = 3.8 % (static 18, axe 22, union 22). Most remaining alarms
-# are pages that really fail a different ACT rule under the same criterion (a combobox without
-# aria-expanded on an example of "ARIA state or property is permitted"); removing them would hide real
-# failures. This bound keeps the measured figure from regressing while the target stays open.
-MAX_FALSE_ALARMS = 0.04
+# Measured 2026-11-29, each finding attributed to the ACT rules its procedure implements (act_map), as ACT
+# implementation reports do: detected 204/264 = 77.3 %, false alarms 2/585 = 0.3 %; axe alone 147/264 and
+# 2/585, static alone 199/264 and 0/585. The 2 are axe's: an iframe a modal dialog has made inert (akn7bn)
+# and a region that overflows with the installed fonts (0ssw9k). Counting every procedure against every
+# rule of the same criterion gives 205/264 and 21/585 = 3.6 %: 18 of those 19 extra pages fail another ACT
+# rule of that criterion (an unnamed combobox among the "attribute is permitted" examples, <html> without
+# lang among "language matches"), true findings the examples are not labelled for; the 19th is axe asking
+# a collapsed button's aria-controls target to exist, which ACT in6db8 does not.
+MAX_FALSE_ALARMS = 0.03
+MAX_ANY_RULE_FALSE_ALARMS = 0.04  # the upper bound above; keeps it from growing unnoticed
 
 
 def _line(result: Score) -> str:
@@ -64,26 +70,36 @@ def test_act_corpus_accuracy(corpus: Path, tmp_path_factory: pytest.TempPathFact
         audits = {audit.url: audit for audit in audit_pages(sorted(set(url_of.values())), options)}
         browser_s = time.monotonic() - started
     assert set(audits) == set(url_of.values())
-    axe_flags = {url: {sc for v in audit.violations for sc in v.wcag} for url, audit in audits.items()}
-    not_ok = {url: f"{a.status}: {a.error[:80]}" for url, a in audits.items() if a.status != "ok"}
+    not_ok = {url: f"{a.status}: {a.error[:80]}" for url, a in audits.items() if a.status not in ("ok", "skipped")}
+    skipped = sorted(url for url, a in audits.items() if a.status == "skipped")
 
     started = time.monotonic()
-    static_flags = {case.file: static_flagged(case) for case in cases}
+    static_of = {case.file: static_findings(case, url=url_of[case.file]) for case in cases}
     static_s = time.monotonic() - started
+    # Each engine alone and both merged, through the run's own merge (static findings the browser did not
+    # render become unconfirmed there).
+    axe_flags, static_flags, combined_flags = {}, {}, {}
+    for file, url in url_of.items():
+        from_browser = axe_findings(audits[url])
+        unrendered = [f for f in from_browser if f.check == UNRENDERED_CHECK]
+        axe_flags[file] = flags_of(from_browser)
+        static_flags[file] = flags_of(merge_static_and_axe([*static_of[file], *unrendered]))
+        combined_flags[file] = flags_of(merge_static_and_axe([*static_of[file], *from_browser]))
 
-    def by_axe(case: Case) -> set[str]:
-        return axe_flags[url_of[case.file]]
+    def by_axe(case: Case) -> set[Flag]:
+        return axe_flags[case.file]
 
-    def by_static(case: Case) -> set[str]:
+    def by_static(case: Case) -> set[Flag]:
         return static_flags[case.file]
 
-    def combined(case: Case) -> set[str]:
-        return by_axe(case) | by_static(case)
+    def combined(case: Case) -> set[Flag]:
+        return combined_flags[case.file]
 
     checked = axe_criteria(options.tags) | {sc for rule in RULES.values() for sc in rule.wcag}
     results = {
         "combined_checked": score(cases, combined, checked),
         "combined_all": score(cases, combined, None),
+        "combined_any_rule": score(cases, combined, checked, by_rule=False),
         "axe_checked": score(cases, by_axe, checked),
         "axe_all": score(cases, by_axe, None),
         "axe_own_criteria": score(cases, by_axe, axe_criteria(options.tags)),
@@ -95,7 +111,7 @@ def test_act_corpus_accuracy(corpus: Path, tmp_path_factory: pytest.TempPathFact
         "browser_seconds": round(browser_s, 1), "browser_s_per_page": round(browser_s / len(audits), 3),
         "static_seconds": round(static_s, 2),
         "criteria_checked": sorted(checked, key=lambda sc: tuple(int(p) for p in sc.split("."))),
-        "pages_not_ok": not_ok,
+        "pages_not_ok": not_ok, "pages_skipped": skipped,
         "figures": {name: _figures(result) for name, result in results.items()},
         "combined_per_rule": {rule: {"name": results["combined_checked"].rule_names[rule],
                                      "detected": t.detected, "failed_total": t.failed_total,
@@ -115,3 +131,7 @@ def test_act_corpus_accuracy(corpus: Path, tmp_path_factory: pytest.TempPathFact
     target = results["combined_checked"]
     assert target.detection_rate >= MIN_DETECTION, _line(target)
     assert target.false_alarm_rate <= MAX_FALSE_ALARMS, _line(target)
+    upper = results["combined_any_rule"]
+    assert upper.false_alarm_rate <= MAX_ANY_RULE_FALSE_ALARMS, _line(upper)
+    # Only the corpus's two XML documents are not HTML; any other skip would be a detection bug.
+    assert all(url.endswith(".xml") for url in skipped), skipped

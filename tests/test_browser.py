@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import lxml.html
 import pytest
 
-from checks.a11y.axe_map import AXE_RULES, DEFAULT_TAGS, axe_findings
+from checks.a11y.axe_map import AXE_RULES, DEFAULT_TAGS, UNRENDERED_CHECK, axe_findings
+from checks.a11y.static import check_page
+from checks.accessibility import merge_static_and_axe
 from crawler import browser
 from crawler.browser import BrowserOptions, PageAudit, audit_pages, axe_script, browser_available
 
@@ -65,6 +68,16 @@ setTimeout(function () {{
   document.getElementById('badge').appendChild(a);
 }}, 0);
 </script></body></html>""",
+    # Class CSS hides what the static rules would flag; the second ghost shows its child again.
+    "/hidden.html": f"""<!DOCTYPE html>
+<html lang="zh-Hant-TW"><head><meta charset="utf-8"><title>隱藏的選單</title>
+<style>.menu {{ display: none }} .ghost {{ visibility: hidden }}</style></head>
+<body><nav class="menu"><a href="/clean.html"><img src="{PIXEL}"></a></nav>
+<div class="ghost"><img src="{PIXEL}"></div>
+<div class="ghost"><span style="visibility: visible"><img src="{PIXEL}"></span></div>
+<table><tr style="display: none"><td>舊資料</td></tr><tr><td>新資料</td></tr></table>
+<main><h1>內容</h1><img src="{PIXEL}"></main></body></html>""",
+    "/data.xml": """<?xml version="1.0" encoding="utf-8"?><records><record lang="zh">公告</record></records>""",
     "/tall.html": """<!DOCTYPE html><html lang="zh-Hant"><head><meta charset="utf-8"><title>很長的頁面</title></head>
 <body style="margin:0"><main><h1>長頁</h1><div style="height:6000px;background:linear-gradient(#fff,#036)"></div>
 </main></body></html>""",
@@ -149,7 +162,8 @@ def _pages_handler(served: Served) -> type[BaseHTTPRequestHandler]:
             elif path == "/axe.min.js":
                 body, kind = axe_script().encode("utf-8"), "text/javascript"
             elif path in PAGES:
-                body, kind = PAGES[path].encode("utf-8"), "text/html; charset=utf-8"
+                body = PAGES[path].encode("utf-8")
+                kind = "text/xml; charset=utf-8" if path.endswith(".xml") else "text/html; charset=utf-8"
             else:
                 self.send_response(404)
                 self.send_header("Content-Length", "0")
@@ -240,6 +254,30 @@ def test_clean_page_has_no_violations(site: Served):
     assert audit.status == "ok", audit.error
     assert audit.violations == [], [(v.rule, [n.selector for n in v.nodes]) for v in audit.violations]
     assert audit.marks == []
+
+
+def test_unrendered_subtrees_make_static_findings_unconfirmed(site: Served):
+    url = site.url("/hidden.html")
+    audit = run([url])[url]
+    assert audit.status == "ok", audit.error
+    assert audit.hidden == ["/html/body/nav", "/html/body/div[1]", "/html/body/table/tbody/tr[1]"]
+    static = check_page(lxml.html.document_fromstring(PAGES["/hidden.html"]), url)
+    merged = merge_static_and_axe([*static, *axe_findings(audit)])
+    image_alt = {f.evidence["locator"]: f for f in merged if f.evidence.get("rule") in ("img-alt", "image-alt")}
+    assert image_alt["/html/body/nav/a/img"].severity == "info"  # the static rules cannot see class CSS
+    assert image_alt["/html/body/nav/a/img"].evidence["hidden_root"] == "/html/body/nav"
+    assert image_alt["/html/body/div[1]/img"].severity == "info"
+    # Rendered images stay failures; axe found them too, so each is one finding.
+    for locator in ("/html/body/div[2]/span/img", "/html/body/main/img"):
+        assert image_alt[locator].severity == "error" and image_alt[locator].evidence["source"] == "static+axe"
+    assert not any(f.check == UNRENDERED_CHECK for f in merged)
+
+
+def test_a_document_that_is_not_html_is_skipped(site: Served):
+    # Chromium shows XML through its own tree viewer; axe would audit the viewer, not the document.
+    audit = run([site.url("/data.xml")])[site.url("/data.xml")]
+    assert audit.status == "skipped" and "xml" in audit.error, audit.error
+    assert audit.violations == [] and audit.hidden == []
 
 
 def test_timeout_crash_and_hang_do_not_lose_the_run(site: Served):

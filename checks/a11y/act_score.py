@@ -1,6 +1,7 @@
 """Scores a checker on the W3C ACT Rules test cases the way ACT implementation reports do.
 
-Failed example: detected when one of its rule's WCAG criteria is reported; clean example: false alarm then."""
+A case counts as flagged when a procedure that implements its rule (act_map), or one that claims no ACT
+rule at all, reports one of the rule's WCAG criteria; failed examples should be, the others should not."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import lxml.html
 
-from checks.a11y.static import check_page, wcag_failures
+from checks.a11y.act_map import AXE_ACT_RULES, STATIC_ACT_RULES
+from checks.a11y.static import check_page, counts_as_failure
+from checks.finding import Finding
 
 FAILED = "failed"
 
@@ -27,6 +30,43 @@ class Case:
     file: str  # relative to the corpus folder, as cases.json writes it
     path: Path
     missing_assets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One procedure ("static:<rule>" or "axe:<rule>") reporting WCAG criteria failed on a page."""
+    procedure: str
+    criteria: frozenset[str]
+
+
+_ACT_RULES = {"static": STATIC_ACT_RULES, "axe": AXE_ACT_RULES}
+
+
+def attributable(procedure: str, rule_id: str) -> bool:
+    """Whether a procedure's report speaks to an ACT rule's examples.
+
+    An example is labelled for its own rule only: a passed example of "ARIA state or property is permitted"
+    may hold an unnamed combobox, which "Form field has non-empty accessible name" fails. A procedure that
+    implements other ACT rules is therefore not judged by it, as in ACT implementation reports."""
+    engine, _, name = procedure.partition(":")
+    implemented = _ACT_RULES.get(engine, {}).get(name)
+    return implemented is None or rule_id in implemented
+
+
+def flags_of(findings: Iterable[Finding]) -> set[Flag]:
+    """The procedures behind each finding that counts as a WCAG failure, with its criteria."""
+    flags: set[Flag] = set()
+    for finding in findings:
+        evidence = finding.evidence
+        criteria = frozenset(evidence.get("wcag", ()))
+        if not criteria or not counts_as_failure(finding):
+            continue
+        if evidence.get("source") == "axe":
+            flags.add(Flag(f"axe:{evidence.get('rule', '')}", criteria))
+            continue
+        flags.add(Flag(f"static:{evidence.get('rule', '')}", criteria))
+        flags.update(Flag(f"axe:{rule}", criteria) for rule in evidence.get("axe_rules", ()))
+    return flags
 
 
 @dataclass(slots=True)
@@ -79,10 +119,11 @@ def load_cases(corpus_dir: Path | str) -> list[Case]:
     return cases
 
 
-def score(cases: Iterable[Case], flagged: Callable[[Case], set[str]],
-          criteria: set[str] | None = None) -> Score:
+def score(cases: Iterable[Case], flagged: Callable[[Case], Iterable[Flag]],
+          criteria: set[str] | None = None, *, by_rule: bool = True) -> Score:
     """Tally detections and false alarms. With `criteria`, only cases whose rule tests one of them count,
-    and only reports of those criteria (the ones a checker claims to cover) count as hits."""
+    and only reports of those criteria (the ones a checker claims to cover) count as hits. by_rule=False
+    counts every procedure against every rule of the same criterion (an upper bound on false alarms)."""
     result = Score()
     for case in cases:
         relevant = case.criteria if criteria is None else case.criteria & frozenset(criteria)
@@ -90,7 +131,10 @@ def score(cases: Iterable[Case], flagged: Callable[[Case], set[str]],
             if not case.criteria:
                 result.unscorable += 1
             continue
-        reported = flagged(case)
+        reported: set[str] = set()
+        for flag in flagged(case):
+            if not by_rule or attributable(flag.procedure, case.rule_id):
+                reported |= flag.criteria
         result.add(case, reported, relevant)
         result.rule_names.setdefault(case.rule_id, case.rule_name)
         result.per_rule.setdefault(case.rule_id, Tally()).add(case, reported, relevant)
@@ -106,10 +150,14 @@ def parse_case(case: Case) -> lxml.html.HtmlElement:
     return lxml.html.document_fromstring(case.path.read_bytes(), parser=_UTF8)
 
 
-def static_flagged(case: Case, ruleset: str = "110.07") -> set[str]:
-    """WCAG criteria the static checks report as failed on a case's page (technique rules left out)."""
-    url = f"http://127.0.0.1/{case.file}"
-    return wcag_failures(check_page(parse_case(case), url, ruleset))
+def static_findings(case: Case, ruleset: str = "110.07", url: str = "") -> list[Finding]:
+    """The static findings on a case's page, as if served at `url`."""
+    return check_page(parse_case(case), url or f"http://127.0.0.1/{case.file}", ruleset)
+
+
+def static_flagged(case: Case, ruleset: str = "110.07") -> set[Flag]:
+    """What the static checks report as failed on a case's page (technique rules left out)."""
+    return flags_of(static_findings(case, ruleset))
 
 
 def report(result: Score) -> str:

@@ -216,6 +216,9 @@ def _summary(text: str, limit: int = 120) -> str:
 # avoid-inline-spacing reports any !important spacing, whatever its value; the static text-spacing
 # rule fails only values below the WCAG 1.4.12 minimums (0.12em letter, 0.16em word, 1.5 line).
 LEFT_TO_STATIC: tuple[str, ...] = ("avoid-inline-spacing",)
+# Not a problem but what the browser saw: the subtrees it did not render. Page findings are what the store
+# keeps from the browser phase, so this travels as one info record per page; the merge consumes it.
+UNRENDERED_CHECK = "a11y.browser-unrendered"
 
 
 def axe_findings(audit: PageAudit, ruleset: str = "110.07") -> list[Finding]:
@@ -229,6 +232,11 @@ def axe_findings(audit: PageAudit, ruleset: str = "110.07") -> list[Finding]:
             message=f"瀏覽器無障礙檢測未完成（{audit.status}）：{audit.error[:200]}",
             evidence={"status": audit.status, "error": audit.error, "source": "axe", "ruleset": ruleset,
                       "elapsed_s": audit.elapsed_s}))
+    if audit.hidden:
+        findings.append(Finding(
+            check=UNRENDERED_CHECK, severity="info", indicator=SEARCH_AND_ACCESS, url=audit.url,
+            message=f"瀏覽器中未呈現的區塊 {len(audit.hidden)} 處（其中的靜態檢測結果列為未確認）",
+            evidence={"source": "browser", "hidden": list(audit.hidden), "ruleset": ruleset}))
     for violation in audit.violations:
         info = AXE_RULES.get(violation.rule)
         title = info.title_zh if info else violation.help

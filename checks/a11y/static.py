@@ -117,10 +117,15 @@ def _finding(rule: Rule, ruleset: str, url: str, hit: Hit, page: Page | None, *,
                    url=url, message=f"{rule.title}：{hit.detail}", target=None, evidence=evidence)
 
 
+def counts_as_failure(finding: Finding) -> bool:
+    """A WCAG failure: not a 規範 technique rule (see rules.TECHNIQUE_RULES), not unconfirmed by the browser."""
+    return finding.evidence.get("rule") not in TECHNIQUE_RULES and finding.evidence.get("rendered") is not False
+
+
 def wcag_failures(findings: Iterable[Finding]) -> set[str]:
-    """WCAG criteria reported as failed, leaving out 規範 technique rules (see rules.TECHNIQUE_RULES)."""
+    """WCAG criteria reported as failed."""
     failed: set[str] = set()
     for finding in findings:
-        if finding.evidence.get("rule") not in TECHNIQUE_RULES:
+        if counts_as_failure(finding):
             failed.update(finding.evidence.get("wcag", ()))
     return failed
