@@ -116,7 +116,7 @@ class PageAudit:
 
 # ---------------------------------------------------------------- binaries
 
-def _binaries() -> tuple[str | None, str | None]:
+def browser_binaries() -> tuple[str | None, str | None]:
     chromium = os.environ.get("GOVAUDIT_CHROMIUM") or shutil.which("chromium")
     driver = os.environ.get("GOVAUDIT_CHROMEDRIVER") or shutil.which("chromedriver")
     return chromium, driver
@@ -136,7 +136,7 @@ def _major(version: str) -> str:
 
 def browser_available() -> tuple[bool, str]:
     """(True, "Chromium x / ChromeDriver y") when a browser session can be started, else (False, why)."""
-    chromium, driver = _binaries()
+    chromium, driver = browser_binaries()
     if not chromium or not Path(chromium).is_file():
         return False, ("找不到 Chromium（chromium not found）：請安裝 chromium 或設定 GOVAUDIT_CHROMIUM"
                        f"（got {chromium!r}）")
@@ -327,7 +327,7 @@ class _PageFailed(Exception):
         self.error = error
 
 
-class _Session:
+class BrowserSession:
     """One chromedriver + Chromium pair in its own process group, so a stuck browser can be killed whole."""
 
     def __init__(self, options: BrowserOptions, chromium: str, chromedriver: str):
@@ -402,7 +402,7 @@ class _Session:
         try:
             driver.get(url)
         except TimeoutException as exc:
-            raise _PageFailed("timeout", f"page load exceeded {timeout:g} s: {_first_line(exc)}") from exc
+            raise _PageFailed("timeout", f"page load exceeded {timeout:g} s: {first_line(exc)}") from exc
         time_left()
         final_url, title = driver.current_url, driver.title
         content_type = driver.execute_script("return document.contentType") or ""
@@ -416,7 +416,7 @@ class _Session:
                                                  int(min(left * 0.4, 10.0) * 1000),
                                                  list(self.options.disabled_rules))
         except TimeoutException as exc:
-            raise _PageFailed("timeout", f"axe run exceeded {timeout:g} s: {_first_line(exc)}") from exc
+            raise _PageFailed("timeout", f"axe run exceeded {timeout:g} s: {first_line(exc)}") from exc
         if not result or not result.get("ok"):
             raise _PageFailed("error", f"axe failed: {(result or {}).get('error', 'no result')}")
         violations = self._violations(result["violations"])
@@ -445,7 +445,7 @@ class _Session:
             try:
                 self._inject(depth + 1)
             except WebDriverException as exc:
-                if _is_crash(exc):
+                if is_crash(exc):
                     raise
             finally:
                 driver.switch_to.parent_frame()
@@ -492,7 +492,7 @@ class _Session:
                 driver.switch_to.frame(element)
             paths = driver.execute_script(_XPATHS, [element for _, element in pairs]) or []
         except WebDriverException as exc:
-            if _is_crash(exc):
+            if is_crash(exc):
                 raise
             return
         finally:
@@ -506,7 +506,7 @@ class _Session:
         try:
             return self.driver.execute_script(_HIDDEN_ROOTS, MAX_HIDDEN_ROOTS) or []
         except WebDriverException as exc:
-            if _is_crash(exc):
+            if is_crash(exc):
                 raise
             return []
 
@@ -515,7 +515,7 @@ class _Session:
         try:
             return self._screenshot(url)
         except WebDriverException as exc:
-            if _is_crash(exc):
+            if is_crash(exc):
                 raise
             return None
 
@@ -552,12 +552,12 @@ def _hashable(value: Any) -> Any:
     return tuple(_hashable(v) for v in value) if isinstance(value, (list, tuple)) else value
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     text = getattr(exc, "msg", None) or str(exc)
     return (text.strip().splitlines() or [type(exc).__name__])[0][:300]
 
 
-def _is_crash(exc: BaseException) -> bool:
+def is_crash(exc: BaseException) -> bool:
     if isinstance(exc, InvalidSessionIdException):
         return True
     if not isinstance(exc, WebDriverException):
@@ -579,7 +579,7 @@ class _Worker(threading.Thread):
         self.results = results
         self.screenshot_urls = screenshot_urls
         self.stop = stop
-        self.session: _Session | None = None
+        self.session: BrowserSession | None = None
 
     def run(self) -> None:
         try:
@@ -604,9 +604,9 @@ class _Worker(threading.Thread):
             self._drop_session()
         if self.session is None:
             try:
-                self.session = _Session(self.options, *self.binaries)
+                self.session = BrowserSession(self.options, *self.binaries)
             except Exception as exc:  # noqa: BLE001 - reported on the page; the next URL tries again
-                return _failed(url, "error", f"browser did not start: {_first_line(exc)}", started)
+                return _failed(url, "error", f"browser did not start: {first_line(exc)}", started)
         session = self.session
         fired = threading.Event()
 
@@ -628,10 +628,10 @@ class _Worker(threading.Thread):
                 self._drop_session()
                 return _failed(url, "timeout", f"browser unresponsive after {self.options.page_timeout:g} s; "
                                                "restarted", started)
-            crashed = _is_crash(exc)
+            crashed = is_crash(exc)
             if crashed or not session.healthy():
                 self._drop_session()
-            return _failed(url, "crashed" if crashed else "error", _first_line(exc), started)
+            return _failed(url, "crashed" if crashed else "error", first_line(exc), started)
         finally:
             timer.cancel()
 
@@ -652,7 +652,7 @@ def audit_pages(urls: Sequence[str], options: BrowserOptions,
         for url in urls:
             yield _failed(url, "error", f"browser unavailable: {reason}", time.monotonic())
         return
-    chromium, chromedriver = _binaries()
+    chromium, chromedriver = browser_binaries()
     assert chromium and chromedriver  # browser_available() checked both
     jobs: queue.Queue[str] = queue.Queue()
     for url in urls:

@@ -27,7 +27,7 @@ from selenium.webdriver.remote.webelement import WebElement
 
 from checks.html import host_of, url_key
 from checks.search import SearchProbe, results_facts, vocab
-from crawler.browser import BrowserOptions, _binaries, _first_line, _is_crash, _Session, browser_available
+from crawler.browser import BrowserOptions, BrowserSession, browser_available, browser_binaries, first_line, is_crash
 from crawler.spiders.agency import _host_variants
 
 REACT_S = 3.0           # a submit that changes nothing within this long did not work; the other way is tried
@@ -129,16 +129,16 @@ def run_searches(jobs: Sequence[SearchJob], options: BrowserOptions) -> Iterator
         for job in jobs:
             yield job, [not_run(job, "browser-unavailable", detail)]
         return
-    chromium, chromedriver = _binaries()
+    chromium, chromedriver = browser_binaries()
     assert chromium and chromedriver  # browser_available() checked both
-    session: _Session | None = None
+    session: BrowserSession | None = None
     try:
         for job in jobs:
             if session is None:
                 try:
-                    session = _Session(options, chromium, chromedriver)
+                    session = BrowserSession(options, chromium, chromedriver)
                 except Exception as exc:  # noqa: BLE001 - reported for this agency; the next one tries again
-                    yield job, [not_run(job, "browser-unavailable", f"browser did not start: {_first_line(exc)}")]
+                    yield job, [not_run(job, "browser-unavailable", f"browser did not start: {first_line(exc)}")]
                     continue
             driver = _Driver(session, job, options.page_timeout)
             records = driver.run()
@@ -172,7 +172,7 @@ class _Driver:
     """Runs one job's queries in one session; every WebDriver call is bounded by a watchdog that kills the
     browser if chromedriver itself stops answering."""
 
-    def __init__(self, session: _Session, job: SearchJob, page_timeout: float):
+    def __init__(self, session: BrowserSession, job: SearchJob, page_timeout: float):
         self.session = session
         self.driver = session.driver
         self.job = job
@@ -216,11 +216,11 @@ class _Driver:
         except _BoxFailed as exc:
             error, detail = "script-box", str(exc)
         except TimeoutException as exc:
-            error, detail = "timeout", f"no answer within {self.timeout:g} s: {_first_line(exc)}"
+            error, detail = "timeout", f"no answer within {self.timeout:g} s: {first_line(exc)}"
         except Exception as exc:  # noqa: BLE001 - whatever the page did, the other agencies go on
-            self.crashed = fired.is_set() or _is_crash(exc) or not self.session.healthy()
+            self.crashed = fired.is_set() or is_crash(exc) or not self.session.healthy()
             error, detail = "script-box", ("browser unresponsive; restarted" if fired.is_set()
-                                          else f"browser error: {_first_line(exc)}")
+                                          else f"browser error: {first_line(exc)}")
         finally:
             timer.cancel()
         if step is None and error is None:

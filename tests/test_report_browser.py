@@ -15,7 +15,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
 from checks.a11y.static import check_page
-from crawler.browser import CHROME_FLAGS, BrowserOptions, _binaries, audit_pages, axe_script, browser_available
+from crawler.browser import CHROME_FLAGS, BrowserOptions, browser_binaries, audit_pages, axe_script, browser_available
 from crawler.store import Store
 from reports.build import render_run
 
@@ -45,7 +45,7 @@ def rendered(demo_audit, tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def phone(rendered):
-    chromium, chromedriver = _binaries()
+    chromium, chromedriver = browser_binaries()
     profile = tempfile.mkdtemp(prefix="govaudit-report-test-")
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
