@@ -14,7 +14,7 @@ from checks.records import PageRecord
 from crawler.agencies import GROUPS
 from crawler.store import RunAgency, RunInfo, Store
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: page_sha256 and warc on findings, warc on pages
 
 CHECK_TITLES = {
     "link.broken": "失效連結",
