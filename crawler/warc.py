@@ -131,8 +131,10 @@ class WarcRecorder:
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
-        return cls(crawler, Path(settings.get("GOVAUDIT_DB")).parent, settings.getint("GOVAUDIT_RUN_ID"),
-                   settings.getbool("GOVAUDIT_WARC"), settings.getbool("GOVAUDIT_WARC_REQUESTS"))
+        run_id = settings.getint("GOVAUDIT_RUN_ID")
+        # The archive belongs to a stored run: a spider run outside the runner (run id 0) has nothing to cite it.
+        return cls(crawler, Path(settings.get("GOVAUDIT_DB")).parent, run_id,
+                   settings.getbool("GOVAUDIT_WARC") and run_id > 0, settings.getbool("GOVAUDIT_WARC_REQUESTS"))
 
     def process_response(self, request: Request, response: Response, spider=None) -> Response:
         digest = payload_sha256(response.body)
