@@ -99,11 +99,11 @@ def test_csv_carries_the_same_evidence(demo_audit):
         assert row["warc_file"] == finding["warc"]["file"] and int(row["warc_offset"]) == finding["warc"]["offset"]
 
 
-def _recorder(tmp_path: Path) -> WarcRecorder:
+def _recorder(tmp_path: Path, run_id: int = 7) -> WarcRecorder:
     crawler = SimpleNamespace(
         signals=SimpleNamespace(connect=lambda *args, **kwargs: None),
         spider=SimpleNamespace(agency=Agency(id="unit", name="單元", group="1", url="http://127.0.0.1/")),
-        settings=Settings({"GOVAUDIT_DB": str(tmp_path / "s.sqlite"), "GOVAUDIT_RUN_ID": 7, "GOVAUDIT_WARC": True,
+        settings=Settings({"GOVAUDIT_DB": str(tmp_path / "s.sqlite"), "GOVAUDIT_RUN_ID": run_id, "GOVAUDIT_WARC": True,
                            "GOVAUDIT_WARC_REQUESTS": True, "GOVAUDIT_RUN_SETTINGS": {"k": 1}}))
     return WarcRecorder.from_crawler(crawler)
 
@@ -131,8 +131,8 @@ def test_a_compressed_response_is_archived_as_served(tmp_path):
 
 
 def test_without_the_archive_the_hash_is_still_of_the_body_as_served(tmp_path):
-    recorder = _recorder(tmp_path)
-    recorder.enabled = False
+    recorder = _recorder(tmp_path, run_id=0)  # a spider run outside a stored run archives nothing
+    assert not recorder.enabled
     request = Request("http://127.0.0.1/")
     recorder.process_response(request, Response(request.url, body=b"abc", request=request))
     assert request.meta[META_SHA256] == hashlib.sha256(b"abc").hexdigest()
