@@ -20,7 +20,7 @@ class PageRecord:
     size: int
     fetched_at: str          # ISO 8601 UTC
     response_ms: float
-    sha256: str
+    sha256: str              # of the body as served (before content decoding), as the WARC payload holds it
     title: str
     lang: str
     encoding: str
@@ -36,6 +36,8 @@ class PageRecord:
     text_length: int = 0
     template: str = ""               # fingerprint of the page's layout skeleton, to sample one page per template
     facts: dict = field(default_factory=dict)  # page-level facts site checks need later (bricks, marks, …)
+    warc_file: str | None = None     # the run's WARC holding this response, relative to the store's folder
+    warc_offset: int | None = None   # where its record starts in that file
 
 
 @dataclass(slots=True)
@@ -89,3 +91,5 @@ class FetchRecord:
     fetched_at: str = ""
     not_found_text: str | None = None
     title: str = ""
+    warc_file: str | None = None
+    warc_offset: int | None = None

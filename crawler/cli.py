@@ -1,4 +1,4 @@
-"""The `govaudit` command: run, demo, report, history.
+"""The `govaudit` command: run, demo, report, history, diff, verify.
 
 Flags map onto the settings in crawler/settings.py; bad input ends with a clear message and exit code 2."""
 
@@ -33,6 +33,10 @@ def _positive(text: str) -> int:
     return value
 
 
+def _non_negative(text: str) -> int:
+    return 0 if text.strip() == "0" else _positive(text)
+
+
 def _axe_pages(text: str) -> int | None:
     return None if text == "all" else _positive(text)
 
@@ -51,6 +55,9 @@ def _add_crawl_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--browser-workers", type=_positive, default=None, help="同時運作的瀏覽器數（預設 2）")
     parser.add_argument("--http-cache", action="store_true", help="啟用 Scrapy HTTP 快取（開發用）")
     parser.add_argument("--ignore-robots", action="store_true", help="不遵守 robots.txt（需機關同意）")
+    parser.add_argument("--no-warc", action="store_true", help="不將回應存入 WARC 證據檔（預設存於資料庫旁 warc/）")
+    parser.add_argument("--keep-runs", type=_non_negative, default=None, metavar="N",
+                        help="保留完整資料的最近執行次數（預設 30；較舊者僅留摘要與問題清單；0 為全部保留）")
     _add_lang_flag(parser)
 
 
@@ -90,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("run_a", type=_positive, metavar="RUN_A")
     diff.add_argument("run_b", type=_positive, metavar="RUN_B")
     diff.add_argument("--db", type=Path, required=True)
+
+    verify = commands.add_parser("verify", help="以 WARC 證據檔驗證 findings.json 中各頁面的 SHA-256")
+    verify.add_argument("warc", type=Path, metavar="WARC")
+    verify.add_argument("findings", type=Path, metavar="FINDINGS_JSON")
     return parser
 
 
@@ -102,6 +113,7 @@ def _run_options(args: argparse.Namespace):
         max_pages=args.max_pages, max_seconds=args.max_seconds, timeout=args.timeout,
         browser=not args.no_browser, http_cache=args.http_cache, obey_robots=not args.ignore_robots,
         lang=args.lang, axe_pages=args.axe_pages, browser_workers=args.browser_workers,
+        warc=not args.no_warc, keep_runs=args.keep_runs,
         extra_settings={"GOVAUDIT_STALE_DAYS": args.stale_days} if args.stale_days else {},
     )
 
@@ -176,6 +188,10 @@ def command_report(args: argparse.Namespace) -> int:
         run_id = args.run or runs[-1].id
         if run_id not in {run.id for run in runs}:
             raise UsageProblem(f"no run {run_id} in {args.db}")
+        pruned = store.run(run_id).summarised_at
+        if pruned:
+            raise UsageProblem(f"執行 {run_id} 的逐頁資料與 WARC 已於 {pruned} 依保留設定（--keep-runs）刪除，"
+                               "無法重新產生報告；其問題清單與摘要仍在，可用 govaudit history／diff 查詢。")
         render_run(store, run_id, args.out, lang=args.lang)
     print(f"已重新產生執行 {run_id} 的報告：{(args.out / 'index.html').resolve()}")
     return 0
@@ -189,7 +205,8 @@ def command_history(args: argparse.Namespace) -> int:
             for agency in store.run_agencies(run.id):
                 states[agency.status] = states.get(agency.status, 0) + 1
             text = ", ".join(f"{k} {v}" for k, v in sorted(states.items()))
-            print(f"{run.id:>5}  {run.status:<12} {run.as_of:<10}  {run.started_at:<25} {text}")
+            detail = "  [summarised]" if run.summarised_at else ""
+            print(f"{run.id:>5}  {run.status:<12} {run.as_of:<10}  {run.started_at:<25} {text}{detail}")
     return 0
 
 
@@ -201,10 +218,24 @@ def command_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_verify(args: argparse.Namespace) -> int:
+    from crawler.warc_verify import verify
+
+    for path in (args.warc, args.findings):
+        if not path.exists():
+            raise UsageProblem(f"找不到 {path}")
+    result = verify(args.warc, args.findings)
+    for problem in result.problems:
+        print(f"不符：{problem}")
+    print(f"{result.matched} 筆問題的頁面雜湊與 {args.warc.name} 的紀錄相符，{len(result.problems)} 筆不符"
+          f"{f'，{result.other_files} 筆引用其他 WARC 檔' if result.other_files else ''}。")
+    return 1 if result.problems or not result.matched else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"run": command_run, "demo": command_demo, "report": command_report,
-               "history": command_history, "diff": command_diff}[args.command]
+               "history": command_history, "diff": command_diff, "verify": command_verify}[args.command]
     try:
         return handler(args)
     except UsageProblem as problem:

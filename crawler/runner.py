@@ -43,6 +43,8 @@ class RunOptions:
     http_cache: bool = False
     obey_robots: bool = True
     lang: str = "zh-TW"
+    warc: bool = True
+    keep_runs: int | None = None     # None: GOVAUDIT_KEEP_RUNS
     extra_settings: dict = field(default_factory=dict)
 
 
@@ -65,6 +67,10 @@ def scrapy_settings(options: RunOptions, run_id: int) -> Settings:
         overrides["DOWNLOAD_TIMEOUT"] = options.timeout
     if options.browser_workers is not None:
         overrides["GOVAUDIT_BROWSER_WORKERS"] = options.browser_workers
+    if not options.warc:
+        overrides["GOVAUDIT_WARC"] = False
+    if options.keep_runs is not None:
+        overrides["GOVAUDIT_KEEP_RUNS"] = options.keep_runs
     overrides["GOVAUDIT_AXE_PAGES"] = options.axe_pages
     overrides["GOVAUDIT_RULESET"] = ruleset_for(options.as_of)
     overrides.update(options.extra_settings)
@@ -78,7 +84,7 @@ def _recorded_settings(options: RunOptions, settings: Settings) -> dict:
         "GOVAUDIT_MAX_PAGES", "GOVAUDIT_MAX_CHECKS", "GOVAUDIT_MAX_SECONDS", "GOVAUDIT_STALE_DAYS",
         "DOWNLOAD_TIMEOUT", "ROBOTSTXT_OBEY", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED",
         "RETRY_TIMES", "USER_AGENT", "HTTPCACHE_ENABLED", "GOVAUDIT_RULESET", "GOVAUDIT_AXE_PAGES",
-        "GOVAUDIT_BROWSER_WORKERS")}
+        "GOVAUDIT_BROWSER_WORKERS", "GOVAUDIT_WARC", "GOVAUDIT_KEEP_RUNS")}
     recorded["browser"] = options.browser
     recorded["lang"] = options.lang
     recorded["versions"] = component_versions(options.browser)
@@ -88,6 +94,7 @@ def _recorded_settings(options: RunOptions, settings: Settings) -> dict:
 def crawl(agencies: list[Agency], options: RunOptions, store: Store, run_id: int) -> None:
     """Crawl all agencies' sites in parallel in one reactor; record how each crawl ended."""
     settings = scrapy_settings(options, run_id)
+    settings.set("GOVAUDIT_RUN_SETTINGS", store.run(run_id).settings, priority="cmdline")  # for the warcinfo
     process = CrawlerProcess(settings)
     # An unreachable robots.txt is already reported as the site being unreachable; no traceback needed.
     logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
@@ -311,9 +318,29 @@ def execute(agencies: list[Agency], options: RunOptions) -> int:
     release_memory()
     try:
         render_run(store, run_id, options.out_dir, lang=options.lang)
+        apply_retention(store, run_id, settings.getint("GOVAUDIT_KEEP_RUNS"))
     finally:
         store.close()
     return run_id
+
+
+def apply_retention(store: Store, current: int, keep: int) -> list[int]:
+    """Older runs beyond the newest `keep` become summaries: page detail and WARC files go (0 keeps all)."""
+    from crawler.warc import delete_run_warcs
+
+    if keep <= 0:
+        return []
+    pruned = store.summarise_old_runs(keep, current)
+    for run_id in pruned:
+        # After the commit: a file that cannot be removed costs disk space, never the store's consistency.
+        try:
+            delete_run_warcs(store.path.parent, run_id)
+        except OSError as exc:
+            print(f"注意：無法刪除執行 {run_id} 的 WARC 檔：{exc}", file=sys.stderr)
+    if pruned:
+        print(f"保留最近 {keep} 次執行的完整資料；執行 {pruned} 已精簡為摘要（保留問題清單與摘要）。",
+              file=sys.stderr)
+    return pruned
 
 
 def options_dict(options: RunOptions) -> dict:

@@ -47,6 +47,8 @@ HTTPCACHE_EXPIRATION_SECS = 0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.RetryAfterMiddleware": 550,
+    # Above every built-in (HttpCache is 900): sees each response as served, before decoding and redirects.
+    "crawler.warc.WarcRecorder": 950,
 }
 SPIDER_MIDDLEWARES = {}
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
@@ -67,3 +69,7 @@ GOVAUDIT_AXE_PAGES = 20            # pages audited in Chromium per agency (homep
 GOVAUDIT_BROWSER_WORKERS = 2
 GOVAUDIT_BROWSER_PAGE_TIMEOUT = 30.0
 GOVAUDIT_SEARCH_QUERIES: list[str] = []  # site-search probe words; empty: the agency's own frequent words
+GOVAUDIT_WARC = True               # archive every response in DB_DIR/warc/run-N/<agency>.warc.gz
+GOVAUDIT_WARC_REQUESTS = True      # also a request record per response (small; shows what was asked)
+GOVAUDIT_RUN_SETTINGS: dict = {}   # the run's recorded settings; the runner fills it for the warcinfo record
+GOVAUDIT_KEEP_RUNS = 30            # runs kept in full; older finished runs keep findings and summaries only

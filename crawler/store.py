@@ -19,7 +19,7 @@ from checks.finding import Finding
 from checks.records import FetchRecord, PageFindings, PageRecord, Reference, ReferenceBatch
 from checks.search import SearchProbe
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS runs (
     as_of TEXT NOT NULL,
     tool_version TEXT NOT NULL,
     settings TEXT NOT NULL,
-    pid INTEGER
+    pid INTEGER,
+    summarised_at TEXT                -- set when retention dropped the run's page-level detail
 );
 CREATE TABLE IF NOT EXISTS run_agencies (
     run_id INTEGER NOT NULL REFERENCES runs(id),
@@ -53,7 +54,7 @@ CREATE TABLE IF NOT EXISTS pages (
     status INTEGER NOT NULL, content_type TEXT, size INTEGER, fetched_at TEXT, response_ms REAL,
     sha256 TEXT, title TEXT, lang TEXT, encoding TEXT, depth INTEGER, referrer TEXT,
     redirects TEXT, date TEXT, date_label TEXT, date_source TEXT, date_text TEXT, site_date TEXT,
-    not_found_text TEXT, text_length INTEGER, template TEXT, facts TEXT,
+    not_found_text TEXT, text_length INTEGER, template TEXT, facts TEXT, warc_file TEXT, warc_offset INTEGER,
     PRIMARY KEY (run_id, agency_id, url_key)
 );
 CREATE TABLE IF NOT EXISTS page_findings (
@@ -79,6 +80,7 @@ CREATE TABLE IF NOT EXISTS fetches (
     url TEXT NOT NULL, url_key TEXT NOT NULL, purpose TEXT NOT NULL, method TEXT,
     status INTEGER, error TEXT, error_detail TEXT, final_url TEXT, content_type TEXT,
     response_ms REAL, redirects TEXT, fetched_at TEXT, not_found_text TEXT, title TEXT,
+    warc_file TEXT, warc_offset INTEGER,
     PRIMARY KEY (run_id, agency_id, url_key, purpose)
 );
 CREATE TABLE IF NOT EXISTS search_probes (
@@ -104,14 +106,23 @@ _PAGE_COLUMNS = (
     "url", "url_key", "requested_url", "status", "content_type", "size", "fetched_at",
     "response_ms", "sha256", "title", "lang", "encoding", "depth", "referrer", "redirects",
     "date", "date_label", "date_source", "date_text", "site_date", "not_found_text", "text_length",
-    "template", "facts",
+    "template", "facts", "warc_file", "warc_offset",
 )
 _FETCH_COLUMNS = (
     "url", "url_key", "purpose", "method", "status", "error", "error_detail", "final_url",
-    "content_type", "response_ms", "redirects", "fetched_at", "not_found_text", "title",
+    "content_type", "response_ms", "redirects", "fetched_at", "not_found_text", "title", "warc_file",
+    "warc_offset",
 )
 _SEARCH_COLUMNS = ("kind", "url", "method", "q", "status", "error", "response_ms", "final_url", "fetched_at",
                    "facts")
+# Columns added after schema version 1; stores written by older versions get them on open.
+_ADDED_COLUMNS = {
+    "runs": (("summarised_at", "TEXT"),),
+    "pages": (("warc_file", "TEXT"), ("warc_offset", "INTEGER")),
+    "fetches": (("warc_file", "TEXT"), ("warc_offset", "INTEGER")),
+}
+# Per-page detail retention drops from old runs; findings, summaries and run_agencies stay for history and diff.
+DETAIL_TABLES = ("pages", "refs", "fetches", "page_findings", "browser_audits", "search_probes")
 _REF_COLUMNS = ("source_url", "target", "target_key", "kind", "tag", "text", "locator", "region", "raw")
 
 
@@ -128,6 +139,7 @@ class RunInfo:
     as_of: str
     tool_version: str
     settings: dict[str, Any]
+    summarised_at: str | None = None   # set: page-level detail was pruned; findings and summaries remain
 
 
 @dataclass(slots=True)
@@ -160,7 +172,15 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(_SCHEMA)
-        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self._add_missing_columns()
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def _add_missing_columns(self) -> None:
+        for table, columns in _ADDED_COLUMNS.items():
+            present = {row["name"] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for name, kind in columns:
+                if name not in present:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
     def close(self) -> None:
         self.db.close()
@@ -222,7 +242,22 @@ class Store:
     @staticmethod
     def _run_info(row: sqlite3.Row) -> RunInfo:
         return RunInfo(row["id"], row["started_at"], row["finished_at"], row["status"], row["as_of"],
-                       row["tool_version"], json.loads(row["settings"]))
+                       row["tool_version"], json.loads(row["settings"]), row["summarised_at"])
+
+    def summarise_old_runs(self, keep: int, current: int) -> list[int]:
+        """Drop the page-level detail of all but the newest `keep` runs, in one transaction; returns their ids.
+
+        Never touches the current run or one still running; findings, summaries and run_agencies stay, so
+        history, diff, first-seen dates and growth rates keep working."""
+        with self.transaction() as db:
+            newest = {row[0] for row in db.execute("SELECT id FROM runs ORDER BY id DESC LIMIT ?", (max(keep, 1),))}
+            old = [row[0] for row in db.execute(
+                "SELECT id FROM runs WHERE status != 'running' AND summarised_at IS NULL AND id != ? ORDER BY id",
+                (current,)) if row[0] not in newest]
+            for table in DETAIL_TABLES:
+                db.executemany(f"DELETE FROM {table} WHERE run_id = ?", [(run_id,) for run_id in old])
+            db.executemany("UPDATE runs SET summarised_at = ? WHERE id = ?", [(utc_now(), i) for i in old])
+        return old
 
     def add_run_agency(self, run_id: int, agency_id: str, name: str, group: str, url: str | None,
                        status: str = "pending", message: str = "", collegial: bool = False) -> None:

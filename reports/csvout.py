@@ -8,13 +8,16 @@ import csv
 from pathlib import Path
 
 from checks.indicators import INDICATORS
+from reports.evidence import EvidenceIndex
 from reports.model import AgencyReport
 
 COLUMNS = ("id", "check", "severity", "indicator", "indicator_name", "url", "target", "message",
-           "status", "error", "link_text", "locator", "region", "date", "date_label", "checked_at")
+           "status", "error", "link_text", "locator", "region", "date", "date_label", "checked_at",
+           "page_sha256", "warc_file", "warc_offset")
 
 
 def write_csv(report: AgencyReport, path: Path) -> None:
+    index = EvidenceIndex(report.pages)
     temporary = path.with_suffix(".csv.tmp")
     with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -22,6 +25,7 @@ def write_csv(report: AgencyReport, path: Path) -> None:
         for finding in report.findings:
             evidence = finding.evidence
             indicator = INDICATORS.get(finding.indicator)
+            page = index.finding(finding)
             writer.writerow([
                 finding.finding_id, finding.check, finding.severity, finding.indicator,
                 indicator.name if indicator else "", finding.url, finding.target or "",
@@ -29,6 +33,8 @@ def write_csv(report: AgencyReport, path: Path) -> None:
                 _neutralise(evidence.get("text", "") or ""), evidence.get("locator", ""),
                 evidence.get("region", ""), evidence.get("date", ""), evidence.get("label", "") or "",
                 evidence.get("checked_at", evidence.get("fetched_at", "")),
+                page.sha256 if page else "", (page.warc_file or "") if page else "",
+                "" if page is None or page.warc_offset is None else page.warc_offset,
             ])
     temporary.replace(path)
 

@@ -16,7 +16,7 @@ from crawler.agencies import GROUPS
 from crawler.store import RunAgency, RunInfo, Store
 from reports.priority import Priority, earliest, prioritise
 
-SCHEMA_VERSION = "1.1"  # 1.1: summary.verdicts
+SCHEMA_VERSION = "1.2"  # 1.1: summary.verdicts; 1.2: page_sha256 and warc on findings, warc on pages
 VERDICT_LINKS = 5  # finding links per verdict criterion in the HTML report
 _REGION_WEIGHT = {"nav": 0, "header": 1, "footer": 2, "aside": 3, "main": 4, "body": 5}
 

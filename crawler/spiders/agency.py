@@ -30,6 +30,7 @@ from checks.records import FetchRecord, PageFindings, PageRecord, ReferenceBatch
 from crawler.agencies import Agency
 from crawler.errors import classify_failure
 from crawler.search_probe import search_requests
+from crawler.warc import META_SHA256, META_WARC
 
 # Documents and media are checked, never parsed as pages; .html/.htm are pages.
 _NOT_PAGES = {f".{ext}" for ext in IGNORED_EXTENSIONS} | {".odt", ".ods", ".odp", ".csv", ".txt", ".xml", ".json"}
@@ -39,6 +40,12 @@ _HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _warc_location(response: Response) -> dict:
+    """The archive record of this very response; set by crawler.warc.WarcRecorder when the WARC is on."""
+    location = response.meta.get(META_WARC)
+    return {"warc_file": location.file, "warc_offset": location.offset} if location else {}
 
 
 def _host_variants(hosts: tuple[str, ...]) -> frozenset[str]:
@@ -136,7 +143,8 @@ class AgencySpider(scrapy.Spider):
             agency_id=self.agency.id, url=final_url, url_key=final_key, requested_url=requested,
             status=response.status, content_type=content_type.decode("latin-1"), size=len(response.body),
             fetched_at=_now(), response_ms=round(response.meta.get("download_latency", 0.0) * 1000, 1),
-            sha256=hashlib.sha256(response.body).hexdigest(), title=title, lang=page_lang(root),
+            sha256=response.meta.get(META_SHA256) or hashlib.sha256(response.body).hexdigest(),
+            title=title, lang=page_lang(root),
             encoding=response.encoding, depth=response.meta.get("depth", 0),
             referrer=response.meta.get("referrer"), redirects=list(response.meta.get("redirect_urls", [])),
             date=page_date.value.isoformat() if page_date else None,
@@ -145,7 +153,7 @@ class AgencySpider(scrapy.Spider):
             date_text=page_date.text if page_date else None,
             site_date=site_date.value.isoformat() if site_date else None,
             not_found_text=not_found, text_length=len(response.body),
-            template=template_fingerprint(root), facts=analysis.facts,
+            template=template_fingerprint(root), facts=analysis.facts, **_warc_location(response),
         )
         yield ReferenceBatch(self.agency.id, final_url, references)
         if analysis.findings:
@@ -297,5 +305,5 @@ class AgencySpider(scrapy.Spider):
             content_type=(response.headers.get(b"Content-Type", b"") or b"").decode("latin-1"),
             response_ms=round(response.meta.get("download_latency", 0.0) * 1000, 1),
             redirects=list(response.meta.get("redirect_urls", [])), fetched_at=_now(),
-            not_found_text=not_found, title=title,
+            not_found_text=not_found, title=title, **_warc_location(response),
         )
