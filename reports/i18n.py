@@ -290,6 +290,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evidence_files": ("每筆發現的網址、檢查時間、HTTP 狀態、元素位置與頁面 SHA-256 皆記錄於",
                        "Every finding's URL, check time, HTTP status, element location and page SHA-256 are in"),
     "evidence_excel": ("（Excel 可開啟）。", " (opens in Excel)."),
+    "evidence_warc": ("伺服器回應的原始位元組存於 WARC 證據檔（路徑相對於資料庫所在資料夾；以 govaudit verify 核對雜湊）：",
+                      "The bytes each server sent are in the WARC evidence archive (path relative to the database's "
+                      "folder; check the hashes with govaudit verify): "),
+    "evidence_no_warc": ("本次執行未保存 WARC 證據檔（--no-warc）。", "This run kept no WARC archive (--no-warc)."),
+    "evidence_tools": ("檢核工具版本：", "Tool versions: "),
+    "evidence_ruleset": ("無障礙規範版本：{ruleset}。", "Accessibility rule set: {ruleset}."),
     "settings_line": ("逾期門檻：{stale} 天；單一請求逾時：{timeout} 秒；遵守 robots.txt：{robots}。",
                       "Stale after {stale} days; request timeout {timeout} s; robots.txt obeyed: {robots}."),
     # index

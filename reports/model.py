@@ -101,6 +101,16 @@ class AgencyReport:
     def group_name(self) -> str:
         return GROUPS.get(self.agency.group, self.agency.group)
 
+    @property
+    def warc_files(self) -> list[str]:
+        """The run's evidence archives holding this agency's pages, relative to the store's folder."""
+        return sorted({page.warc_file for page in self.pages if page.warc_file})
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """The tools that judged the pages, as recorded with the run (crawler/provenance.py)."""
+        return self.run.settings.get("versions") or {}
+
     def by_check(self, check: str) -> list[Finding]:
         return [f for f in self.findings if f.check == check]
 

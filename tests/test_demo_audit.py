@@ -135,3 +135,12 @@ def test_report_rerenders_from_the_store_and_history_lists_the_run(demo_audit, t
     assert again == demo_audit.findings_json()
     history = govaudit("history", "--db", str(demo_audit.db))
     assert history.returncode == 0 and "finished" in history.stdout
+
+
+def test_report_names_its_evidence_archive_and_tools(demo_audit):
+    page = (demo_audit.out / "demo" / "report.html").read_text(encoding="utf-8")
+    evidence = page[page.index('id="evidence"'):]
+    warc = {p["warc"]["file"] for p in demo_audit.findings_json("demo")["pages"] if p.get("warc")}
+    assert len(warc) == 1 and f"<code>{warc.pop()}</code>" in evidence
+    versions = demo_audit.findings_json("demo")["run"]["settings"]["versions"]
+    assert f"scrapy {versions['scrapy']}" in evidence and "110.07" in evidence
