@@ -9,7 +9,7 @@ import csv
 import ipaddress
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -71,6 +71,15 @@ class Agency:
     @property
     def group_name(self) -> str:
         return GROUPS.get(self.group, self.group)
+
+
+def host_variants(hosts: Iterable[str]) -> frozenset[str]:
+    """The hosts with and without "www.": agencies link to both spellings of their own site."""
+    variants = set()
+    for host in hosts:
+        variants.add(host)
+        variants.add(host[4:] if host.startswith("www.") else f"www.{host}")
+    return frozenset(variants)
 
 
 class AgencyFileError(ValueError):

@@ -27,8 +27,8 @@ from selenium.webdriver.remote.webelement import WebElement
 
 from checks.html import host_of, url_key
 from checks.search import SearchProbe, results_facts, vocab
+from crawler.agencies import host_variants
 from crawler.browser import BrowserOptions, BrowserSession, browser_available, browser_binaries, first_line, is_crash
-from crawler.spiders.agency import _host_variants
 
 REACT_S = 3.0           # a submit that changes nothing within this long did not work; the other way is tried
 QUIET_MS = 500          # the page counts as settled after this long without DOM mutations
@@ -110,7 +110,7 @@ def search_job(agency_id: str, hosts: Sequence[str], probes: list[dict]) -> Sear
         if any(p["kind"] in _QUERY_KINDS for p in probes):
             return None
         return SearchJob(agency_id=agency_id, page_url=chosen.get("page") or probe["url"], form=chosen,
-                         queries=list(facts.get("queries") or []), hosts=_host_variants(tuple(hosts)))
+                         queries=list(facts.get("queries") or []), hosts=host_variants(hosts))
     return None
 
 

@@ -27,7 +27,7 @@ from checks.html import (extract_references, host_of, not_found_phrase, page_lan
                          template_fingerprint, url_key)
 from checks.page_checks import analyse_page
 from checks.records import FetchRecord, PageFindings, PageRecord, ReferenceBatch
-from crawler.agencies import Agency
+from crawler.agencies import Agency, host_variants
 from crawler.errors import classify_failure
 from crawler.search_probe import search_requests
 from crawler.warc import META_SHA256, META_WARC
@@ -48,14 +48,6 @@ def _warc_location(response: Response) -> dict:
     return {"warc_file": location.file, "warc_offset": location.offset} if location else {}
 
 
-def _host_variants(hosts: tuple[str, ...]) -> frozenset[str]:
-    variants = set()
-    for host in hosts:
-        variants.add(host)
-        variants.add(host[4:] if host.startswith("www.") else f"www.{host}")
-    return frozenset(variants)
-
-
 class AgencySpider(scrapy.Spider):
     name = "agency"
 
@@ -64,7 +56,7 @@ class AgencySpider(scrapy.Spider):
         if not agency.url:
             raise ValueError(f"agency {agency.id} has no URL")
         self.agency = agency
-        self.hosts = _host_variants(agency.hosts)
+        self.hosts = host_variants(agency.hosts)
         # One set decides what has been asked for, across pages and checked references alike,
         # so that a redirect landing on an already-seen URL still completes (requests use dont_filter).
         self.seen: set[str] = set()
