@@ -123,7 +123,7 @@ RULES: tuple[IndicatorRules, ...] = (
         Criterion("working", "線上服務連結皆可使用",
                   Share("online_services.items", ok={"works": (True,)}, skip={"works": (None,)}),
                   "≥", 1.0, 25, zero=0.5, anchor="services", checks=("service.broken",)),
-        Criterion("growth", "線上服務項目數成長率（與前次檢核比較）未為負值",
+        Criterion("growth", "線上服務項目數成長率（本年度對上年度）未為負值",
                   Growth(),
                   "≥", 0.0, 20, zero=-20.0, anchor="services"),
     )),

@@ -391,22 +391,32 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class Growth:
-    """The plan's 線上服務項目數成長率, in percent, against the agency's previous checked run."""
+    """The plan's 線上服務項目數成長率, in percent: 本年度 against 上年度 (the agency's last run of the previous
+    year) as the plan defines it; until the store holds a run from last year, against the previous run."""
 
     unit = "percent"
     section = "online_services"
 
     def describe(self) -> str:
-        return "summary.online_services.growth_rate（(本次 − 前次) ÷ 前次 × 100%）"
+        return ("summary.online_services.year_over_year.growth_rate（(本年度 − 上年度) ÷ 上年度 × 100%）；"
+                "尚無上年度執行時用 growth_rate（與前次檢核比較）")
 
     def read(self, facts: Facts) -> Reading:
         services = facts.get("online_services") or {}
+        yearly = services.get("year_over_year")
+        if yearly:
+            rate = yearly.get("growth_rate")
+            if rate is None:
+                return unknown("no-previous-items")
+            return Reading(float(rate), f"{rate:+g}%（{yearly.get('roc_year')}年 {yearly.get('total')} → "
+                                        f"本年度 {services.get('total')}）")
         if services.get("previous_run") is None and services.get("previous_total") is None:
             return unknown("no-previous-run")
         rate = services.get("growth_rate")
         if rate is None:
             return unknown("no-previous-items")
-        return Reading(float(rate), f"{rate:+g}%（{services.get('previous_total')} → {services.get('total')}）")
+        return Reading(float(rate), f"{rate:+g}%（與前次檢核比較，尚無上年度執行：{services.get('previous_total')} → "
+                                    f"{services.get('total')}）")
 
 
 @dataclass(frozen=True, slots=True)

@@ -254,23 +254,31 @@ def check_agency(store: Store, run_id: int, agency_id: str, as_of: date, stale_d
     site = load_site(store, run_id, None, agency_id, as_of, stale_days)
     findings = collect_findings(site)
     summary = summarize(site, findings)
-    add_growth(summary, store, run_id, agency_id)
+    add_growth(summary, store, run_id, agency_id, as_of)
     summary["verdicts"] = judge(summary, findings)  # after the growth rate, which 2.2.1 reads
     store.replace_findings(run_id, agency_id, findings, summary)
     store.set_agency_status(run_id, agency_id, "checked")
 
 
-def add_growth(summary: dict, store: Store, run_id: int, agency_id: str) -> None:
-    """The plan's 線上服務項目數成長率 against the agency's previous checked run: (this − last) / last × 100 %."""
+def add_growth(summary: dict, store: Store, run_id: int, agency_id: str, as_of: date) -> None:
+    """The plan's 線上服務項目數成長率, (this − last) / last × 100 %: against the agency's previous checked run
+    (what changed overnight), and as the plan defines it, 本年度 against 上年度: the last run of the year before."""
     services = summary.get("online_services")
     if not services:
         return
-    previous_run = store.previous_run_id(run_id, agency_id)
-    previous = (store.summary(previous_run, agency_id) or {}).get("online_services") if previous_run else None
-    last = previous.get("total") if previous else None
-    services["previous_run"] = previous_run if last is not None else None
-    services["previous_total"] = last
-    services["growth_rate"] = round((services["total"] - last) / last * 100, 1) if last else None
+
+    def against(previous_run: int | None) -> tuple[int | None, int | None, float | None]:
+        previous = (store.summary(previous_run, agency_id) or {}).get("online_services") if previous_run else None
+        last = previous.get("total") if previous else None
+        rate = round((services["total"] - last) / last * 100, 1) if last else None
+        return (previous_run if last is not None else None), last, rate
+
+    services["previous_run"], services["previous_total"], services["growth_rate"] = against(
+        store.previous_run_id(run_id, agency_id))
+    year_run, year_total, year_rate = against(store.last_run_in_year(run_id, agency_id, as_of.year - 1))
+    services["year_over_year"] = None if year_run is None else {
+        "year": as_of.year - 1, "roc_year": as_of.year - 1 - 1911, "run": year_run, "total": year_total,
+        "growth_rate": year_rate}
 
 
 def execute(agencies: list[Agency], options: RunOptions) -> int:

@@ -239,6 +239,14 @@ class Store:
             " WHERE r.id < ? AND a.agency_id = ? AND a.status = 'checked'", (run_id, agency_id)).fetchone()
         return row[0]
 
+    def last_run_in_year(self, run_id: int, agency_id: str, year: int) -> int | None:
+        """The agency's last checked run before run_id whose reference date falls in the given year."""
+        row = self.db.execute(
+            "SELECT MAX(r.id) FROM runs r JOIN run_agencies a ON a.run_id = r.id"
+            " WHERE r.id < ? AND a.agency_id = ? AND a.status = 'checked' AND r.as_of BETWEEN ? AND ?",
+            (run_id, agency_id, f"{year:04d}-01-01", f"{year:04d}-12-31")).fetchone()
+        return row[0]
+
     @staticmethod
     def _run_info(row: sqlite3.Row) -> RunInfo:
         return RunInfo(row["id"], row["started_at"], row["finished_at"], row["status"], row["as_of"],

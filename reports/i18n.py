@@ -237,6 +237,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Indicator “{indicator}”: applications, online payment, pick-up notices, bookings. "
                            "{total} items"),
     "services_growth": ("，上次 {previous} 項，成長率 {rate}%", ", {previous} last time, growth {rate}%"),
+    "services_growth_yearly": ("；上年度（{year}年）{previous} 項，年成長率 {rate}%",
+                               "; {previous} in the previous year ({year}), yearly growth {rate}%"),
     "works": ("可用", "works"),
     "broken_short": ("失效", "broken"),
     "unchecked": ("未檢查", "not checked"),

@@ -4,6 +4,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -89,9 +90,28 @@ def test_online_service_growth_against_the_previous_run(tmp_path):
     store.set_agency_status(first, "x", "checked")
     second = store.start_run("2026-11-29", "0.1", {})
     summary = {"online_services": {"total": 5}}
-    add_growth(summary, store, second, "x")
+    add_growth(summary, store, second, "x", date(2026, 11, 29))
     assert summary["online_services"] == {"total": 5, "previous_run": first, "previous_total": 4,
-                                          "growth_rate": 25.0}
+                                          "growth_rate": 25.0, "year_over_year": {
+                                              "year": 2025, "roc_year": 114, "run": first, "total": 4,
+                                              "growth_rate": 25.0}}
     lonely = {"online_services": {"total": 3}}
-    add_growth(lonely, store, first, "x")
-    assert lonely["online_services"]["growth_rate"] is None
+    add_growth(lonely, store, first, "x", date(2025, 11, 29))
+    assert lonely["online_services"]["growth_rate"] is None and lonely["online_services"]["year_over_year"] is None
+
+
+def test_yearly_growth_compares_with_the_last_run_of_the_previous_year(tmp_path):
+    from crawler.runner import add_growth
+
+    store = Store(tmp_path / "s.sqlite")
+    for as_of, total in (("2025-06-01", 2), ("2025-12-20", 4), ("2026-11-28", 6)):
+        run = store.start_run(as_of, "0.1", {})
+        store.add_run_agency(run, "x", "X", "1", "http://127.0.0.1/")
+        store.replace_findings(run, "x", [], {"online_services": {"total": total}})
+        store.set_agency_status(run, "x", "checked")
+    tonight = store.start_run("2026-11-29", "0.1", {})
+    summary = {"online_services": {"total": 5}}
+    add_growth(summary, store, tonight, "x", date(2026, 11, 29))
+    services = summary["online_services"]
+    assert (services["previous_total"], services["growth_rate"]) == (6, -16.7)       # overnight
+    assert services["year_over_year"] == {"year": 2025, "roc_year": 114, "run": 2, "total": 4, "growth_rate": 25.0}

@@ -285,7 +285,15 @@ def test_growth_needs_a_previous_run_with_items():
     assert criterion(verdicts(summary)["2.2.1"], "growth")["reason"] == "no-previous-items"
     summary["online_services"].update(previous_total=10, growth_rate=-10.0)
     growth = criterion(verdicts(summary)["2.2.1"], "growth")
-    assert growth["credit"] == 0.5 and growth["shown"] == "-10%（10 → 5）"
+    assert growth["credit"] == 0.5 and growth["shown"] == "-10%（與前次檢核比較，尚無上年度執行：10 → 5）"
+
+
+def test_growth_is_year_over_year_once_last_year_is_stored():
+    summary = perfect_summary()
+    summary["online_services"].update(previous_total=10, growth_rate=-50.0, year_over_year={
+        "year": 2025, "roc_year": 114, "run": 2, "total": 4, "growth_rate": 25.0})
+    growth = criterion(verdicts(summary)["2.2.1"], "growth")
+    assert growth["met"] and growth["credit"] == 1 and growth["shown"] == "+25%（114年 4 → 本年度 5）"
 
 
 def test_replies_without_dates_cannot_show_interaction():
