@@ -261,9 +261,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "Indicator “{indicator}” point (3): the site must pass accessibility testing and hold the mark. "
                    "Static rules check every crawled page; axe-core in Chromium checked {pages} pages. The same "
                    "element on many pages (usually a shared template) is listed once: fixing the template fixes all."),
-    "a11y_chinese_titles": ("規則標題與修正方式取自中文規則表；沒有英文說明的規則以中文顯示。",
-                            "Rule titles and fixes come from the Chinese rule tables; a rule without an "
-                            "English text is shown in Chinese."),
+    "a11y_english_note": ("規則標題與修正方式為規則表的英文版本；各檢測程式寫下的發現訊息（匯出檔及國內慣例一節）仍為中文。",
+                          "Rule titles and fixes are the English text of the rule tables; the message each checker "
+                          "writes for a finding (in the exports and in the conventions section) stays in Chinese, "
+                          "as recorded."),
     "a11y_none": ("自動檢測未發現無障礙問題（仍需人工檢測 E 類檢測碼）。",
                   "Automatic testing found no accessibility problems (the E-class codes still need a manual check)."),
     "level": ("{level} 等級", "level {level}"),

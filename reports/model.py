@@ -149,21 +149,20 @@ def group_broken(findings: list[Finding]) -> list[BrokenTarget]:
 
 
 def _rule_text(check: str, rule: str, lang: str) -> tuple[str, str]:
-    """Title and fix from the rule tables; in English the table's English text where a rule has one."""
+    """Title and fix from the rule tables, in the report's language; a rule missing from them shows its id."""
     from checks.a11y.axe_map import AXE_RULES
     from checks.a11y.rules import RULES
 
+    english = lang == "en"
     if check.startswith("a11y.axe."):
-        info = AXE_RULES.get(rule)
-        title, fix = (info.title_zh, info.fix_zh) if info else (rule, "")
-    else:
-        info = RULES.get(rule)
-        title, fix = (info.title, info.fix) if info else (rule, "")
-    if lang == "en" and info is not None:
-        # The tables are Chinese today; a rule that gains title_en / fix_en is shown in English.
-        title = getattr(info, "title_en", "") or title
-        fix = getattr(info, "fix_en", "") or fix
-    return title, fix
+        axe = AXE_RULES.get(rule)
+        if axe is None:
+            return rule, ""
+        return (axe.title_en, axe.fix_en) if english else (axe.title_zh, axe.fix_zh)
+    info = RULES.get(rule)
+    if info is None:
+        return rule, ""
+    return (info.title_en, info.fix_en) if english else (info.title, info.fix)
 
 
 _LEVEL_RANK = {"A": 0, "AA": 1, "AAA": 2}
