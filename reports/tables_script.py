@@ -25,11 +25,14 @@ TABLE_SCRIPT = """(function () {
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     each(table.tBodies, function (body) {
       var rows = Array.prototype.slice.call(body.rows);
-      rows.sort(function (a, b) {
+      // A group's heading row (one th scope=colgroup) stays at the top of its body.
+      var heading = function (row) { return row.cells.length === 1 && row.cells[0].getAttribute("scope") === "colgroup"; };
+      var sorted = rows.filter(function (row) { return !heading(row); });
+      sorted.sort(function (a, b) {
         var order = collator.compare(value(a, column), value(b, column));
         return ascending ? order : -order;
       });
-      rows.forEach(function (row) { body.appendChild(row); });
+      rows.filter(heading).concat(sorted).forEach(function (row) { body.appendChild(row); });
     });
   }
 

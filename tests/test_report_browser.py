@@ -140,3 +140,18 @@ def test_reports_pass_govaudits_own_static_rules(rendered, lang, page):
                                          parser=lxml.html.HTMLParser(encoding="utf-8"))
     findings = check_page(root, f"http://127.0.0.1/{page}")
     assert [(f.check, f.evidence.get("selector"), f.message) for f in findings] == []
+
+
+def test_sorting_the_verdict_heat_map_keeps_each_group_heading_first(rendered, phone):
+    phone.get((rendered["zh-TW"] / "index.html").resolve().as_uri())
+    table = phone.find_element(By.CSS_SELECTOR, "h2#verdicts ~ .table-wrap table")
+    score_header = table.find_elements(By.CSS_SELECTOR, "thead th")[1]
+    phone.execute_script("arguments[0].scrollIntoView()", score_header)
+    for direction in ("ascending", "descending"):
+        score_header.find_element(By.TAG_NAME, "button").click()
+        assert score_header.get_attribute("aria-sort") == direction
+        bodies = table.find_elements(By.TAG_NAME, "tbody")
+        assert len(bodies) >= 2
+        for body in bodies:
+            first = body.find_elements(By.TAG_NAME, "tr")[0].find_elements(By.XPATH, "./*")
+            assert len(first) == 1 and first[0].get_attribute("scope") == "colgroup"
