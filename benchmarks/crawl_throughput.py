@@ -221,8 +221,8 @@ def _store_crawl_seconds(db_path: Path) -> float | None:
     return (datetime.fromisoformat(last[0]) - datetime.fromisoformat(started[0])).total_seconds()
 
 
-def measure_govaudit(start_url: str) -> Measurement:
-    measurement = Measurement("govaudit run")
+def measure_govaudit(start_url: str, extra: tuple[str, ...] = (), label: str = "govaudit run") -> Measurement:
+    measurement = Measurement(label)
     with tempfile.TemporaryDirectory(prefix="govaudit-bench-") as tmp:
         workdir = Path(tmp)
         agencies = workdir / "agencies.csv"
@@ -232,7 +232,7 @@ def measure_govaudit(start_url: str) -> Measurement:
             writer.writerow([AGENCY_ID, "基準測試", "1", start_url])
         out = workdir / "out"
         argv = [sys.executable, "-m", "crawler.cli", "run", "--agencies", str(agencies), "--out", str(out),
-                "--no-browser", "--max-pages", "100000", "--as-of", AS_OF]
+                "--no-browser", "--max-pages", "100000", "--as-of", AS_OF, *extra]
         result, site_cpu, _stdout, stderr = run_child(argv, workdir)
         _fill(measurement, result, site_cpu, stderr)
         findings = out / AGENCY_ID / "findings.json"
@@ -294,7 +294,7 @@ def _median_rate(runs: list[Measurement]) -> float:
     return statistics.median(m.rate for m in runs)
 
 
-def benchmark(n_filler: int, repeat: int, also_default: bool) -> int:
+def benchmark(n_filler: int, repeat: int, also_default: bool, also_no_warc: bool = False) -> int:
     from demosite.server import serve_demo
 
     contenders: list[tuple[str, Callable[[str], Measurement]]] = [
@@ -303,6 +303,9 @@ def benchmark(n_filler: int, repeat: int, also_default: bool) -> int:
     ]
     if also_default:
         contenders.append(("bare (defaults)", lambda url: measure_bare(url, "default", "bare (defaults)")))
+    if also_no_warc:
+        contenders.append(("govaudit --no-warc",
+                           lambda url: measure_govaudit(url, ("--no-warc",), "govaudit --no-warc")))
     runs: dict[str, list[Measurement]] = {name: [] for name, _ in contenders}
     truth_pages, first_url = 0, ""
     crashed: list[Measurement] = []
@@ -350,6 +353,11 @@ def benchmark(n_filler: int, repeat: int, also_default: bool) -> int:
         print(f"crawl phase only: bare {bare.crawl_seconds:.1f} s {bare.crawl_rate:.1f} pages/s; govaudit "
               f"{gov.crawl_seconds:.1f} s {gov.crawl_rate:.1f} pages/s ({gov.crawl_source}); "
               f"ratio {gov.crawl_rate / bare.crawl_rate:.2f}")
+    if also_no_warc:
+        plain = best["govaudit --no-warc"]
+        print(f"evidence archive: govaudit with WARC {gov.rate:.1f} pages/s, {gov.cpu:.1f} cpu s, "
+              f"{gov.peak_mb:.0f} MB; with --no-warc {plain.rate:.1f} pages/s, {plain.cpu:.1f} cpu s, "
+              f"{plain.peak_mb:.0f} MB; ratio {gov.rate / plain.rate if plain.rate else 0:.2f}")
     if gov.pages != truth_pages or bare.pages != truth_pages:
         print(f"page counts differ from the site's {truth_pages}: govaudit {gov.pages}, bare {bare.pages}"
               " (the bare spider follows <a href> only: no sitemaps, iframes or <area>)")
@@ -363,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, metavar="K", help="runs per contender; best and median")
     parser.add_argument("--also-default", action="store_true",
                         help="add a bare spider on Scrapy's default settings")
+    parser.add_argument("--also-no-warc", action="store_true",
+                        help="add govaudit with --no-warc, to measure what the evidence archive costs")
     parser.add_argument("--bare", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--bare-settings", choices=("govaudit", "default"), default="govaudit",
                         help=argparse.SUPPRESS)
@@ -373,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--pages must be ≥ 0 and --repeat ≥ 1")
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
-    return benchmark(args.pages, args.repeat, args.also_default)
+    return benchmark(args.pages, args.repeat, args.also_default, args.also_no_warc)
 
 
 if __name__ == "__main__":
