@@ -13,27 +13,42 @@ from typing import Any
 
 from checks.finding import Finding
 
-# Why a criterion could not be judged; the verdict table, the README and the reports print these texts.
-REASONS: dict[str, str] = {
-    "site-unreachable": "網站無法連線（site unreachable），未取得任何頁面",
-    "robots": "robots.txt 禁止爬取此網站，未取得任何頁面",
-    "crawl-failed": "爬取或檢核失敗，無檢核結果",
-    "no-pages": "未取得任何頁面",
-    "summary-missing": "此項檢核程式未產生結果（見「檢核程式錯誤」）",
-    "budget": "爬取於頁數或時間上限前結束，相關頁面可能未被看見",
-    "search-robots": "robots.txt 禁止存取搜尋頁，未實際測試搜尋",
-    "search-needs-browser": "搜尋框需以瀏覽器執行，本次未實際測試搜尋",
-    "search-off-host": "搜尋表單送往其他網站，未實際測試搜尋",
-    "search-external": "搜尋交由外部搜尋引擎，分頁與排序非本站控制",
-    "few-results": "測試查詢的結果筆數不多，無從判斷是否分頁",
-    "no-results": "測試查詢皆無結果，無從判斷排序方式",
-    "no-browser": "未執行瀏覽器（axe-core）檢測",
-    "browser-error": "瀏覽器無法啟動或檢測失敗，未取得 axe-core 結果",
-    "no-previous-run": "沒有前次檢核結果，無法計算成長率",
-    "no-previous-items": "前次線上服務項目數為 0，無法計算成長率",
-    "no-reply-dates": "電子參與管道未公開回覆日期，無法判斷互動頻率",
-    "nothing-to-test": "沒有可檢測的項目",
+# Why a criterion could not be judged, in Chinese and English; the verdict table, the README and the reports
+# print these texts. One row holds both so that a new reason cannot lack its English.
+_REASON_TEXTS: dict[str, tuple[str, str]] = {
+    "site-unreachable": ("網站無法連線（site unreachable），未取得任何頁面",
+                         "the site could not be reached; no page was fetched"),
+    "robots": ("robots.txt 禁止爬取此網站，未取得任何頁面", "robots.txt forbids crawling the site; no page was fetched"),
+    "crawl-failed": ("爬取或檢核失敗，無檢核結果", "the crawl or the checks failed; there are no results"),
+    "no-pages": ("未取得任何頁面", "no page was fetched"),
+    "summary-missing": ("此項檢核程式未產生結果（見「檢核程式錯誤」）",
+                        "the check behind this criterion produced no result (see \"check errors\")"),
+    "budget": ("爬取於頁數或時間上限前結束，相關頁面可能未被看見",
+               "the crawl stopped at its page or time limit, so the pages concerned may not have been seen"),
+    "search-robots": ("robots.txt 禁止存取搜尋頁，未實際測試搜尋",
+                      "robots.txt forbids the search page; the search was not tried"),
+    "search-needs-browser": ("搜尋框需以瀏覽器執行，本次未實際測試搜尋",
+                             "the search box needs a browser; the search was not tried in this run"),
+    "search-off-host": ("搜尋表單送往其他網站，未實際測試搜尋",
+                        "the search form submits to another site; the search was not tried"),
+    "search-external": ("搜尋交由外部搜尋引擎，分頁與排序非本站控制",
+                        "search is handed to an external engine; paging and ordering are not the site's"),
+    "few-results": ("測試查詢的結果筆數不多，無從判斷是否分頁",
+                    "the test queries returned too few results to show whether results are paged"),
+    "no-results": ("測試查詢皆無結果，無從判斷排序方式",
+                   "the test queries returned no results, so the ordering cannot be seen"),
+    "no-browser": ("未執行瀏覽器（axe-core）檢測", "the browser (axe-core) audit was not run"),
+    "browser-error": ("瀏覽器無法啟動或檢測失敗，未取得 axe-core 結果",
+                      "the browser did not start or the audit failed; no axe-core result"),
+    "no-previous-run": ("沒有前次檢核結果，無法計算成長率", "no earlier run to compute the growth rate from"),
+    "no-previous-items": ("前次線上服務項目數為 0，無法計算成長率",
+                          "the earlier run counted 0 online services, so there is no growth rate"),
+    "no-reply-dates": ("電子參與管道未公開回覆日期，無法判斷互動頻率",
+                       "the e-participation channels publish no reply dates, so interaction cannot be judged"),
+    "nothing-to-test": ("沒有可檢測的項目", "nothing to test"),
 }
+REASONS: dict[str, str] = {code: texts[0] for code, texts in _REASON_TEXTS.items()}
+REASONS_EN: dict[str, str] = {code: texts[1] for code, texts in _REASON_TEXTS.items()}
 
 # The finding that says why, cited as the evidence of a criterion that could not be judged.
 REASON_FINDINGS: dict[str, str] = {
@@ -48,16 +63,23 @@ _MAX_URLS = 3
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """One criterion's value, how an evaluator reads it, and where to look; value None means "could not tell"."""
+    """One criterion's value, how an evaluator reads it (in Chinese and English), and where to look;
+    value None means "could not tell"."""
 
     value: float | None
     shown: str = ""
+    shown_en: str = ""
     reason: str | None = None
     urls: tuple[str, ...] = ()
 
 
 def unknown(reason: str) -> Reading:
-    return Reading(None, "—", reason)
+    return Reading(None, "—", "—", reason)
+
+
+def plain(value: float, shown: str, urls: tuple[str, ...] = ()) -> Reading:
+    """A reading whose display has no words (5/8, 40%), the same in both languages."""
+    return Reading(value, shown, shown, urls=urls)
 
 
 @dataclass(slots=True)
@@ -145,8 +167,8 @@ class Value(_AtPath):
         value = facts.get(self.path)
         urls = _urls([facts.get(self.url_path) if self.url_path else value])
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return Reading(float(value), f"{value:g}", urls=urls)
-        return Reading(1.0 if value else 0.0, "有" if value else "無", urls=urls)
+            return plain(float(value), f"{value:g}", urls)
+        return Reading(1.0 if value else 0.0, "有" if value else "無", "yes" if value else "no", urls=urls)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +190,7 @@ class Flags:
         known = [bool(v) for v in (facts.get(p) for p in self.paths) if v is not None]
         if not known:
             return unknown("nothing-to-test")
-        return Reading(sum(known) / len(known), f"{sum(known)}/{len(known)}")
+        return plain(sum(known) / len(known), f"{sum(known)}/{len(known)}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +223,7 @@ class Share(_AtPath):
         bad = [item for item in items if not _matches(item, self.ok)]
         # Evidence points at what failed first; when nothing failed, at what was found.
         urls = _urls(item.get("url") or item.get("evidence") for item in (bad or good))
-        return Reading(len(good) / len(items), f"{len(good)}/{len(items)}", urls=urls)
+        return plain(len(good) / len(items), f"{len(good)}/{len(items)}", urls)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +247,19 @@ class Members(_AtPath):
             present = [key for key in self.among if key in container]
         labels = _kind_names(self.names) if self.names else {}
         shown = "、".join(labels.get(key, key) for key in present) or "無"
-        return Reading(float(len(present)), f"{len(present)}/{len(self.among)}（{shown}）")
+        shown_en = ", ".join(KIND_NAMES_EN.get(key, key) for key in present) or "none"
+        return Reading(float(len(present)), f"{len(present)}/{len(self.among)}（{shown}）",
+                       f"{len(present)}/{len(self.among)} ({shown_en})")
+
+
+# English names of the service and e-participation kinds (checks/vocab/services.json, participation.json),
+# for English reports; the vocabularies themselves name the kinds as Taiwanese sites label them.
+KIND_NAMES_EN = {
+    "application": "online applications", "payment": "online payment", "pickup_notice": "pick-up notices",
+    "booking": "bookings", "case_status": "case status lookup", "forms": "form downloads",
+    "mailbox": "mayor's mailbox", "message_board": "message board", "forum": "forum", "e_voting": "online voting",
+    "survey": "opinion survey", "join_platform": "public policy participation platform", "social": "social media",
+}
 
 
 @functools.cache
@@ -256,7 +290,8 @@ class Ratio:
         top, bottom = facts.get(self.numerator) or 0, facts.get(self.denominator) or 0
         if not bottom:
             return unknown("nothing-to-test")
-        return Reading(top / bottom, f"{_percent(top / bottom)}（{top}/{bottom}）")
+        return Reading(top / bottom, f"{_percent(top / bottom)}（{top}/{bottom}）",
+                       f"{_percent(top / bottom)} ({top}/{bottom})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,12 +338,12 @@ class Count:
         found = self.selected(facts)
         urls = _urls(f.url for f in found)
         if not self.per:
-            return Reading(float(len(found)), f"{len(found)} 個", urls=urls)
+            return Reading(float(len(found)), f"{len(found)} 個", f"{len(found)} findings", urls=urls)
         pages = facts.summary.get(self.per) or 0
         if not pages:
             return unknown("nothing-to-test")
         return Reading(len(found) / pages, f"每頁 {len(found) / pages:.2f} 個（{len(found)} 個／{pages} 頁）",
-                       urls=urls)
+                       f"{len(found) / pages:.2f} per page ({len(found)} on {pages} pages)", urls=urls)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,22 +372,23 @@ class Search:
             return unknown(f"search-{not_probed[0].evidence.get('reason', 'robots')}")
         failed = [f for f in facts.by_check.get("search.broken", []) if f.severity == "error"]
         if not search.get("found") or facts.by_check.get("search.missing"):
-            return Reading(0.0, "無站內搜尋", urls=_urls(f.url for f in failed) or form)
+            return Reading(0.0, "無站內搜尋", "no site search", urls=_urls(f.url for f in failed) or form)
         if self.aspect == "usable":
             if failed:
-                return Reading(0.0, "搜尋失敗", urls=_urls(f.url for f in failed))
+                return Reading(0.0, "搜尋失敗", "search failed", urls=_urls(f.url for f in failed))
             if search.get("engine") == "external":
-                return Reading(0.5, "交由外部搜尋引擎", urls=form)
-            return Reading(1.0, "站內搜尋可用", urls=form)
+                return Reading(0.5, "交由外部搜尋引擎", "handed to an external search engine", urls=form)
+            return Reading(1.0, "站內搜尋可用", "site search works", urls=form)
         if search.get("engine") == "external":
             return unknown("search-external")
         queries = search.get("queries") or []
         urls = _urls(q.get("url") for q in queries)
         if self.aspect == "paginated":
             if search.get("paginated") and search.get("page2_differs") is not False:
-                return Reading(1.0, "有分頁", urls=urls)
+                return Reading(1.0, "有分頁", "paged", urls=urls)
             if facts.by_check.get("search.no-pagination"):
-                return Reading(0.0, "無分頁", urls=_urls(f.url for f in facts.by_check["search.no-pagination"]))
+                return Reading(0.0, "無分頁", "not paged",
+                               urls=_urls(f.url for f in facts.by_check["search.no-pagination"]))
             return unknown("few-results")
         if not any(q.get("results") for q in queries):
             return unknown("no-results")
@@ -360,7 +396,9 @@ class Search:
 
         orders = [key for key in SORT_KEYS if key in (search.get("sort_options") or [])]
         shown = "、".join(SORT_NAMES[key] for key in orders) or "無"
-        return Reading(len(orders) / len(SORT_KEYS), f"{len(orders)}/{len(SORT_KEYS)}（{shown}）", urls=urls)
+        # The sort keys are English words already (relevance, time, topic).
+        return Reading(len(orders) / len(SORT_KEYS), f"{len(orders)}/{len(SORT_KEYS)}（{shown}）",
+                       f"{len(orders)}/{len(SORT_KEYS)} ({', '.join(orders) or 'none'})", urls=urls)
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,12 +419,13 @@ class Mark:
         if item is None:
             return unknown("nothing-to-test")
         if not item.get("present"):
-            return Reading(0.0, "無標章")
+            return Reading(0.0, "無標章", "no mark")
         troubles = facts.matching(self.problems)
         if troubles:
-            return Reading(0.5, "有標章但" + "、".join(sorted({f.check for f in troubles})), urls=_urls(
-                f.url for f in troubles))
-        return Reading(1.0, "有效標章", urls=_urls(item.get("evidence") or []))
+            checks = sorted({f.check for f in troubles})
+            return Reading(0.5, "有標章但" + "、".join(checks), "mark present but " + ", ".join(checks),
+                           urls=_urls(f.url for f in troubles))
+        return Reading(1.0, "有效標章", "valid mark", urls=_urls(item.get("evidence") or []))
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,14 +448,18 @@ class Growth:
             if rate is None:
                 return unknown("no-previous-items")
             return Reading(float(rate), f"{rate:+g}%（{yearly.get('roc_year')}年 {yearly.get('total')} → "
-                                        f"本年度 {services.get('total')}）")
+                                        f"本年度 {services.get('total')}）",
+                           f"{rate:+g}% (ROC year {yearly.get('roc_year')}: {yearly.get('total')} → "
+                           f"this year: {services.get('total')})")
         if services.get("previous_run") is None and services.get("previous_total") is None:
             return unknown("no-previous-run")
         rate = services.get("growth_rate")
         if rate is None:
             return unknown("no-previous-items")
         return Reading(float(rate), f"{rate:+g}%（與前次檢核比較，尚無上年度執行：{services.get('previous_total')} → "
-                                    f"{services.get('total')}）")
+                                    f"{services.get('total')}）",
+                       f"{rate:+g}% (against the previous run, no run from last year yet: "
+                       f"{services.get('previous_total')} → {services.get('total')})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,7 +481,7 @@ class ReplyActivity:
         stale = {f.target for f in inactive}
         active = [c for c in dated if c.get("url") not in stale]
         urls = _urls([f.url for f in inactive] or [c.get("url") for c in dated])
-        return Reading(len(active) / len(dated), f"{len(active)}/{len(dated)}", urls=urls)
+        return plain(len(active) / len(dated), f"{len(active)}/{len(dated)}", urls)
 
 
 Source = Value | Flags | Share | Members | Ratio | Count | Search | Mark | Growth | ReplyActivity

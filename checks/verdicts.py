@@ -1,6 +1,7 @@
 """Indicator verdicts: the rows of checks/indicator_rules.py applied to one agency's summary and findings.
 
-Each indicator gets 符合 / 部分符合 / 未符合 / 無法判定, a 0-100 score, its criteria's values and the findings cited."""
+Each indicator gets 符合 / 部分符合 / 未符合 / 無法判定, a 0-100 score, its criteria's values and the findings cited;
+every sentence is stored in Chinese and, in the *_en fields, in English, so either report re-renders from the store."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from checks.finding import Finding
 from checks.indicator_rules import RULES, RULES_VERSION, Criterion, IndicatorRules
 from checks.indicators import INDICATORS
-from checks.verdict_sources import REASON_FINDINGS, REASONS, Count, Facts, unknown
+from checks.verdict_sources import REASON_FINDINGS, REASONS, REASONS_EN, Count, Facts, unknown
 
 MET, PARTIAL, NOT_MET, UNKNOWN = "符合", "部分符合", "未符合", "無法判定"
 PASS_SCORE = 80      # 符合 needs at least this score and every 必要 criterion met
@@ -34,16 +35,20 @@ FORMULA = (
 class CriterionResult:
     key: str
     text: str
+    text_en: str
     source: str
     threshold: str
+    threshold_en: str
     weight: int
     must: bool
     value: float | None
     shown: str
+    shown_en: str
     credit: float | None          # None: could not be judged
     met: bool | None
     reason: str | None = None     # a key of REASONS when credit is None
     reason_text: str | None = None
+    reason_text_en: str | None = None
     anchor: str = ""
     findings: list[str] = field(default_factory=list)
     findings_total: int = 0
@@ -58,9 +63,11 @@ class IndicatorVerdict:
     score: int | None
     coverage: float
     why: str
+    why_en: str
     reasons: list[dict]
     criteria: list[CriterionResult]
     not_measured: str = ""
+    not_measured_en: str = ""
 
 
 # ---------------------------------------------------------------- scoring
@@ -124,11 +131,14 @@ def judge_criterion(criterion: Criterion, facts: Facts, blocked: str | None) -> 
         cited = facts.by_check.get(REASON_FINDINGS[reason], []) + cited
     urls = list(reading.urls) or [u for f in cited for u in (f.target, f.url)
                                   if u and u.startswith(("http://", "https://"))][:3]
+    unjudged = score is None
     return CriterionResult(
-        key=criterion.key, text=criterion.text, source=source.describe(), threshold=threshold_text(criterion),
+        key=criterion.key, text=criterion.text, text_en=criterion.text_en, source=source.describe(),
+        threshold=threshold_text(criterion), threshold_en=threshold_text(criterion, en=True),
         weight=criterion.weight, must=criterion.must, value=reading.value, shown=reading.shown,
-        credit=None if score is None else round(score, 3), met=None if score is None else score >= 1,
-        reason=reason if score is None else None, reason_text=REASONS.get(reason) if score is None else None,
+        shown_en=reading.shown_en, credit=None if unjudged else round(score, 3), met=None if unjudged else score >= 1,
+        reason=reason if unjudged else None, reason_text=REASONS.get(reason) if unjudged else None,
+        reason_text_en=REASONS_EN.get(reason) if unjudged else None,
         anchor=criterion.anchor, findings=[f.finding_id for f in cited[:MAX_CITED]], findings_total=len(cited),
         urls=list(dict.fromkeys(urls))[:3])
 
@@ -142,24 +152,33 @@ def judge_indicator(rules: IndicatorRules, facts: Facts, blocked: str | None) ->
     reasons = _reasons(results)
     indicator = INDICATORS[rules.indicator]
     if coverage < MIN_COVERAGE:
-        texts = "；".join(r["text"] for r in reasons)
-        return IndicatorVerdict(rules.indicator, indicator.name, UNKNOWN, None, round(coverage, 3),
-                                f"可判定的準則權重僅 {coverage:.0%}（未達 {MIN_COVERAGE:.0%}）：{texts}",
-                                reasons, results, rules.not_measured)
+        return IndicatorVerdict(
+            rules.indicator, indicator.name, UNKNOWN, None, round(coverage, 3),
+            f"可判定的準則權重僅 {coverage:.0%}（未達 {MIN_COVERAGE:.0%}）：{'；'.join(r['text'] for r in reasons)}",
+            f"Only {coverage:.0%} of the weight could be judged (less than {MIN_COVERAGE:.0%}): "
+            f"{'; '.join(r['text_en'] for r in reasons)}",
+            reasons, results, rules.not_measured, rules.not_measured_en)
     score = _round(100 * sum(r.weight * r.credit for r in judged) / judged_weight)
-    must_missed = [r.text for r in results if r.must and r.met is not True]
-    if score >= PASS_SCORE and not must_missed:
-        verdict, why = MET, f"得分 {score} ≥ {PASS_SCORE}，必要準則均達成"
-    elif score < FAIL_SCORE:
-        verdict, why = NOT_MET, f"得分 {score} < {FAIL_SCORE}"
-    else:
-        verdict = PARTIAL
-        why = f"得分 {score}" + (f"；必要準則未達成或無法判定：{'、'.join(must_missed)}" if must_missed else
-                               f"，介於 {FAIL_SCORE} 與 {PASS_SCORE} 之間")
+    must_missed = [r for r in results if r.must and r.met is not True]
+    verdict, why, why_en = _verdict(score, must_missed)
     if reasons:
         why += f"（可判定權重 {coverage:.0%}）"
-    return IndicatorVerdict(rules.indicator, indicator.name, verdict, score, round(coverage, 3), why, reasons,
-                            results, rules.not_measured)
+        why_en += f" ({coverage:.0%} of the weight judged)"
+    return IndicatorVerdict(rules.indicator, indicator.name, verdict, score, round(coverage, 3), why, why_en, reasons,
+                            results, rules.not_measured, rules.not_measured_en)
+
+
+def _verdict(score: int, must_missed: list[CriterionResult]) -> tuple[str, str, str]:
+    """The verdict for a judged score and why, in Chinese and in English."""
+    if score >= PASS_SCORE and not must_missed:
+        return MET, f"得分 {score} ≥ {PASS_SCORE}，必要準則均達成", f"Score {score} ≥ {PASS_SCORE}, every required criterion met"
+    if score < FAIL_SCORE:
+        return NOT_MET, f"得分 {score} < {FAIL_SCORE}", f"Score {score} < {FAIL_SCORE}"
+    if must_missed:
+        return (PARTIAL, f"得分 {score}；必要準則未達成或無法判定：{'、'.join(r.text for r in must_missed)}",
+                f"Score {score}; required criteria not met or not judged: {'; '.join(r.text_en for r in must_missed)}")
+    return (PARTIAL, f"得分 {score}，介於 {FAIL_SCORE} 與 {PASS_SCORE} 之間",
+            f"Score {score}, between {FAIL_SCORE} and {PASS_SCORE}")
 
 
 def _reasons(results: list[CriterionResult]) -> list[dict]:
@@ -168,7 +187,7 @@ def _reasons(results: list[CriterionResult]) -> list[dict]:
     for result in results:
         if result.credit is None and result.reason:
             weights[result.reason] = weights.get(result.reason, 0) + result.weight
-    return [{"code": code, "text": REASONS.get(code, code), "weight": weight}
+    return [{"code": code, "text": REASONS.get(code, code), "text_en": REASONS_EN.get(code, code), "weight": weight}
             for code, weight in sorted(weights.items(), key=lambda item: -item[1])]
 
 
@@ -183,25 +202,27 @@ def judge(summary: dict, findings: list[Finding], status: str = "checked") -> di
 # ---------------------------------------------------------------- how the table reads
 
 
-def _number(value: float, unit: str) -> str:
+def _number(value: float, unit: str, en: bool = False) -> str:
     if unit == "ratio":
         return f"{value * 100:g}%"
     if unit == "percent":
         return f"{value:g}%".replace("-", "−")
     if unit == "per-page":
-        return f"{value:g} 個/頁"
+        return f"{value:g} per page" if en else f"{value:g} 個/頁"
     return f"{value:g}"
 
 
-def threshold_text(criterion: Criterion) -> str:
+def threshold_text(criterion: Criterion, en: bool = False) -> str:
+    """The met threshold and, with partial credit, where credit reaches 0; in English when `en`."""
     unit = criterion.source.unit
     if unit == "flag" and criterion.zero is None:
-        return "須具備"
-    full = f"{criterion.op} {_number(criterion.full, unit)}"
+        return "must be present" if en else "須具備"
+    full = f"{criterion.op} {_number(criterion.full, unit, en)}"
     if criterion.zero is None:
         return full
     worse = "≤" if criterion.op == "≥" else "≥"
-    return f"{full}（{worse} {_number(criterion.zero, unit)} 得 0 分）"
+    zero = f"{worse} {_number(criterion.zero, unit, en)}"
+    return f"{full} (0 points at {zero})" if en else f"{full}（{zero} 得 0 分）"
 
 
 def rules_markdown() -> str:

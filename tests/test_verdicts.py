@@ -5,6 +5,7 @@ Also that the README prints the same table and formula the code applies."""
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from checks.finding import Finding
 from checks.indicator_rules import RULES, Criterion
 from checks.indicators import INDICATORS
-from checks.verdict_sources import REASONS, Value
+from checks.verdict_sources import REASONS, REASONS_EN, Value
 from checks.verdicts import FORMULA, credit, judge, rules_markdown
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -105,7 +106,7 @@ def test_the_plan_names_appear_exactly():
     ("≤", 0, None, 0, 1.0),
 ])
 def test_credit_is_linear_between_the_zero_and_full_thresholds(op, full, zero, value, expected):
-    rule = Criterion("k", "t", Value("x"), op, full, 10, zero=zero)
+    rule = Criterion("k", "t", "t", Value("x"), op, full, 10, zero=zero)
     assert credit(rule, value) == pytest.approx(expected)
 
 
@@ -311,7 +312,7 @@ def test_a_crashed_summary_is_summary_missing_not_a_failure():
     assert criterion(result["1.1.2"], "contact")["reason"] == "summary-missing"
     assert result["2.1.1"]["verdict"] == "無法判定"   # only 45 of 100 judged
     assert result["2.1.1"]["reasons"][0] == {"code": "summary-missing", "text": REASONS["summary-missing"],
-                                             "weight": 55}
+                                             "text_en": REASONS_EN["summary-missing"], "weight": 55}
 
 
 def test_every_reason_code_used_has_a_text():
@@ -321,3 +322,64 @@ def test_every_reason_code_used_has_a_text():
     for verdict in verdicts(summary).values():
         for c in verdict["criteria"]:
             assert c["reason"] is None or c["reason_text"] == REASONS[c["reason"]]
+            assert c["reason"] is None or c["reason_text_en"] == REASONS_EN[c["reason"]]
+
+
+# ---------------------------------------------------------------- English
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def test_every_criterion_reason_and_note_reads_in_english():
+    for rules in RULES:
+        assert not CJK.search(rules.not_measured_en) and bool(rules.not_measured_en) == bool(rules.not_measured)
+        for c in rules.criteria:
+            assert c.text_en and not CJK.search(c.text_en), c.key
+    assert set(REASONS_EN) == set(REASONS)
+    assert all(text and not CJK.search(text) for text in REASONS_EN.values())
+
+
+def test_a_criterion_cannot_be_written_without_english():
+    with pytest.raises(TypeError):
+        Criterion("k", "中文", Value("x"), "≥", 1, 10)  # type: ignore[call-arg]
+
+
+def degraded_summary() -> dict:
+    """Each kind of reading: ratios, counts per page, search handed away, growth, a partial crawl, no browser."""
+    summary = perfect_summary()
+    summary.update(broken_targets=5, complete=False, accessibility_pages_audited=0)
+    summary["search"]["engine"] = "external"
+    summary["online_services"]["year_over_year"] = {"growth_rate": -10.0, "roc_year": 114, "total": 6}
+    summary["homepage"]["items"][-1]["present"] = False
+    summary["e_participation"]["types_present"] = ["survey"]
+    return summary
+
+
+@pytest.mark.parametrize("summary, status", [(perfect_summary(), "checked"), (degraded_summary(), "checked"),
+                                             ({"pages_crawled": 0, "reachable": False}, "failed")])
+def test_every_computed_sentence_has_an_english_twin(summary, status):
+    findings = [finding("link.broken"), finding("a11y.img-alt", level="A", source="static"),
+                finding("content.source-missing")]
+    for verdict in verdicts(summary, findings, status).values():
+        assert verdict["why_en"] and not CJK.search(verdict["why_en"]), verdict["why_en"]
+        assert not CJK.search(verdict["not_measured_en"])
+        for reason in verdict["reasons"]:
+            assert reason["text_en"] == REASONS_EN[reason["code"]]
+        for c in verdict["criteria"]:
+            for field in ("text_en", "threshold_en", "shown_en"):
+                assert c[field] and not CJK.search(c[field]), (c["key"], field, c[field])
+            assert (c["reason_text_en"] is None) == (c["reason_text"] is None)
+
+
+def test_english_values_say_what_the_chinese_says():
+    result = verdicts(degraded_summary(), [finding("a11y.img-alt", level="A", source="static")])
+    links = criterion(result["2.1.1"], "links")
+    assert (links["shown"], links["shown_en"]) == ("2.5%（5/200）", "2.5% (5/200)")
+    assert (links["threshold"], links["threshold_en"]) == ("≤ 0%（≥ 5% 得 0 分）", "≤ 0% (0 points at ≥ 5%)")
+    static = criterion(result["2.1.2"], "a11y-static")
+    assert static["shown_en"] == "0.01 per page (1 on 100 pages)"
+    assert static["threshold_en"] == "≤ 0 per page (0 points at ≥ 1 per page)"
+    assert criterion(result["2.1.1"], "zone")["threshold_en"] == "must be present"
+    assert criterion(result["2.2.2"], "diversity")["shown_en"] == "1/7 (opinion survey)"
+    assert criterion(result["2.2.1"], "growth")["shown_en"] == "-10% (ROC year 114: 6 → this year: 5)"
+    assert result["2.1.1"]["why_en"].startswith(f"Score {result['2.1.1']['score']}")
