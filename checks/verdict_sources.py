@@ -444,22 +444,17 @@ class Growth:
         services = facts.get("online_services") or {}
         yearly = services.get("year_over_year")
         if yearly:
-            rate = yearly.get("growth_rate")
-            if rate is None:
-                return unknown("no-previous-items")
-            return Reading(float(rate), f"{rate:+g}%（{yearly.get('roc_year')}年 {yearly.get('total')} → "
-                                        f"本年度 {services.get('total')}）",
-                           f"{rate:+g}% (ROC year {yearly.get('roc_year')}: {yearly.get('total')} → "
-                           f"this year: {services.get('total')})")
-        if services.get("previous_run") is None and services.get("previous_total") is None:
+            rate, before = yearly.get("growth_rate"), yearly.get("total")
+            zh, en = f"{yearly.get('roc_year')}年 → 本年度", f"ROC year {yearly.get('roc_year')} → this year"
+        elif services.get("previous_run") is None and services.get("previous_total") is None:
             return unknown("no-previous-run")
-        rate = services.get("growth_rate")
+        else:
+            rate, before = services.get("growth_rate"), services.get("previous_total")
+            zh, en = "與前次檢核比較，尚無上年度執行", "against the previous run, no run from last year yet"
         if rate is None:
             return unknown("no-previous-items")
-        return Reading(float(rate), f"{rate:+g}%（與前次檢核比較，尚無上年度執行：{services.get('previous_total')} → "
-                                    f"{services.get('total')}）",
-                       f"{rate:+g}% (against the previous run, no run from last year yet: "
-                       f"{services.get('previous_total')} → {services.get('total')})")
+        now = services.get("total")
+        return Reading(float(rate), f"{rate:+g}%（{zh}：{before} → {now}）", f"{rate:+g}% ({en}: {before} → {now})")
 
 
 @dataclass(frozen=True, slots=True)

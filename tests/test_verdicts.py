@@ -294,7 +294,7 @@ def test_growth_is_year_over_year_once_last_year_is_stored():
     summary["online_services"].update(previous_total=10, growth_rate=-50.0, year_over_year={
         "year": 2025, "roc_year": 114, "run": 2, "total": 4, "growth_rate": 25.0})
     growth = criterion(verdicts(summary)["2.2.1"], "growth")
-    assert growth["met"] and growth["credit"] == 1 and growth["shown"] == "+25%（114年 4 → 本年度 5）"
+    assert growth["met"] and growth["credit"] == 1 and growth["shown"] == "+25%（114年 → 本年度：4 → 5）"
 
 
 def test_replies_without_dates_cannot_show_interaction():
@@ -381,5 +381,5 @@ def test_english_values_say_what_the_chinese_says():
     assert static["threshold_en"] == "≤ 0 per page (0 points at ≥ 1 per page)"
     assert criterion(result["2.1.1"], "zone")["threshold_en"] == "must be present"
     assert criterion(result["2.2.2"], "diversity")["shown_en"] == "1/7 (opinion survey)"
-    assert criterion(result["2.2.1"], "growth")["shown_en"] == "-10% (ROC year 114: 6 → this year: 5)"
+    assert criterion(result["2.2.1"], "growth")["shown_en"] == "-10% (ROC year 114 → this year: 6 → 5)"
     assert result["2.1.1"]["why_en"].startswith(f"Score {result['2.1.1']['score']}")
