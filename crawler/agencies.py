@@ -10,7 +10,7 @@ import ipaddress
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 GROUPS: dict[str, str] = {
@@ -54,6 +54,9 @@ class Agency:
     # A path prefix ("/parks/") for an agency whose site is one folder of a host it shares with others;
     # "" means the whole host is the agency's.
     scope: str = ""
+    # Folders inside this agency's scope that are other agencies' sites (the portal's /parks/): checked as
+    # links, never crawled as this agency's pages. Filled by load_agencies from the whole file.
+    excluded: tuple[str, ...] = ()
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -136,7 +139,19 @@ def load_agencies(path: str | os.PathLike) -> list[Agency]:
         raise AgencyFileError(
             problems, f"{name}: {count} problem{'s' if count != 1 else ''} found; fix them and run again:"
         )
-    return agencies
+    return nest_scopes(agencies)
+
+
+def nest_scopes(agencies: list[Agency]) -> list[Agency]:
+    """Each agency with the folders of its host(s) that other agencies own (a narrower scope on a shared host)."""
+    nested = []
+    for agency in agencies:
+        mine = host_variants(agency.hosts)
+        inner = sorted({other.scope for other in agencies
+                        if other is not agency and other.scope and other.scope != agency.scope
+                        and other.scope.startswith(agency.scope or "/") and mine & set(other.hosts)})
+        nested.append(replace(agency, excluded=tuple(inner)) if inner else agency)
+    return nested
 
 
 def select_agencies(agencies: list[Agency], ids: Sequence[str]) -> list[Agency]:

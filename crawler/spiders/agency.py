@@ -178,11 +178,12 @@ class AgencySpider(scrapy.Spider):
         return self._check_request(target)
 
     def _owns(self, url: str) -> bool:
-        """On the agency's hosts and inside its scope: a page to crawl, not only to check."""
+        """On the agency's hosts, inside its scope and outside other agencies' folders: a page to crawl."""
         parts = urlsplit(url)
         if (parts.hostname or "").lower() not in self.hosts:
             return False
-        return not self.agency.scope or (parts.path or "/").startswith(self.agency.scope)
+        path = parts.path or "/"
+        return path.startswith(self.agency.scope) and not path.startswith(self.agency.excluded)
 
     def _is_page_url(self, url: str) -> bool:
         return self._owns(url) and splitext(urlsplit(url).path.lower())[1] not in _NOT_PAGES
