@@ -1,4 +1,5 @@
-"""Rendering a stored run into DIR/index.html and DIR/<agency>/{report.html,findings.json,findings.csv}.
+"""Rendering a stored run into DIR/index.html, DIR/verdicts.csv and DIR/<agency>/{report.html,findings.json,
+findings.csv}.
 
 Works from the store alone, so `govaudit report --run ID` re-renders any run without crawling."""
 
@@ -10,7 +11,7 @@ import traceback
 from pathlib import Path
 
 from crawler.store import Store
-from reports.csvout import write_csv
+from reports.csvout import write_csv, write_verdicts_csv
 from reports.html import environment, write_agency_html, write_index_html
 from reports.i18n import DEFAULT_LANG
 from reports.jsonout import write_json
@@ -54,5 +55,6 @@ def render_run(store: Store, run_id: int, out_dir: Path, lang: str = DEFAULT_LAN
             traceback.print_exc()
             print(f"[{agency.agency_id}] 報告產生失敗", file=sys.stderr)
     trends = load_trends(store, run_id, [report.agency.agency_id for report in reports])
+    write_verdicts_csv(reports, out_dir / "verdicts.csv")
     write_index_html(group_agencies(reports, skipped), trends, run, out_dir / "index.html", env)
     return reports

@@ -5,7 +5,7 @@ Grouping and ordering live here so HTML, JSON and CSV agree; no check logic."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from checks.finding import Finding
@@ -267,6 +267,8 @@ def report_json(report: AgencyReport) -> dict[str, Any]:
         "summary": summary,
         "changes": {"previous_run": report.previous_run,
                     "new": [f.finding_id for f in report.new], "fixed": [f.finding_id for f in report.fixed]},
+        # The report's "what to fix first" list, whole and in order (the HTML shows the first FIX_FIRST_LIMIT).
+        "fix_first": [asdict(priority) for priority in report.priorities],
         "pages": [page_json(page) for page in report.pages],
         "findings": [finding_json(finding, report.first_seen) for finding in report.findings],
     }

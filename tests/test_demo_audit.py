@@ -4,6 +4,7 @@ Recall and precision 1.0 for broken links, soft 404s, malformed links, stale, fu
 
 from __future__ import annotations
 
+import csv
 import importlib.metadata
 import json
 import platform
@@ -144,3 +145,28 @@ def test_report_names_its_evidence_archive_and_tools(demo_audit):
     assert len(warc) == 1 and f"<code>{warc.pop()}</code>" in evidence
     versions = demo_audit.findings_json("demo")["run"]["settings"]["versions"]
     assert f"scrapy {versions['scrapy']}" in evidence and "110.07" in evidence
+
+
+def test_findings_json_carries_the_fix_first_list_in_the_reports_order(demo_audit):
+    data = demo_audit.findings_json("demo")
+    fix_first = data["fix_first"]
+    assert fix_first and [(p["tier"], -p["pages"]) for p in fix_first][:1] == [min((p["tier"], -p["pages"])
+                                                                                   for p in fix_first)]
+    assert [p["tier"] for p in fix_first] == sorted(p["tier"] for p in fix_first)
+    checks = {p["check"] for p in fix_first}
+    assert "link.broken" in checks and "disclosure.category-missing" in checks
+    page = (demo_audit.out / "demo" / "report.html").read_text(encoding="utf-8")
+    first_row = page[page.index('id="fix-first"'):].split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert escape(fix_first[0]["title"]) in first_row
+
+
+def test_verdicts_csv_lists_every_agency_and_indicator_as_findings_json_does(demo_audit):
+    with (demo_audit.out / "verdicts.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for agency in ("demo", "demo2", "dead"):
+        judged = demo_audit.findings_json(agency)["summary"]["verdicts"]["indicators"]
+        mine = [row for row in rows if row["agency_id"] == agency]
+        assert [(r["indicator"], r["verdict"], r["score"]) for r in mine] == [
+            (v["id"], v["verdict"], "" if v["score"] is None else str(v["score"])) for v in judged]
+    assert {r["verdict"] for r in rows if r["agency_id"] == "dead"} == {"無法判定"}
+    assert "unknown" not in {r["agency_id"] for r in rows}  # skipped agencies have no verdicts
