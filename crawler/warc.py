@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
 import zlib
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
 from crawler import __version__
+
+logger = logging.getLogger(__name__)
 
 # request.meta keys the spider reads back: the payload hash and where the response's record starts.
 META_SHA256 = "govaudit_payload_sha256"
@@ -140,7 +143,15 @@ class WarcRecorder:
         digest = payload_sha256(response.body)
         request.meta[META_SHA256] = digest
         if self.enabled:
-            request.meta[META_WARC] = self._archive(request, response)
+            try:
+                request.meta[META_WARC] = self._archive(request, response)
+            except OSError as exc:
+                # A full disk must not turn every later page into a download error (a false broken link):
+                # the crawl goes on without the archive, and the pages from here on cite no record.
+                self.enabled = False
+                self.crawler.stats.set_value("govaudit/warc_failed", str(exc))
+                logger.error("WARC archive stopped for %s: %s; the crawl continues without it",
+                             self.crawler.spider.agency.id, exc)
         return response
 
     def _open(self) -> WarcFile:

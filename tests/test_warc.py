@@ -130,6 +130,19 @@ def test_a_compressed_response_is_archived_as_served(tmp_path):
         assert next(iter(ArchiveIterator(handle))).content_stream().read() == html
 
 
+def test_an_archive_that_cannot_be_written_stops_but_the_crawl_goes_on(tmp_path):
+    recorder = _recorder(tmp_path)
+    recorder.crawler.stats = SimpleNamespace(values={}, set_value=lambda key, value: recorder.crawler.stats.values
+                                             .__setitem__(key, value))
+    (tmp_path / "warc").write_text("a file where the archive folder should be")  # every write now fails
+    for path in ("/a", "/b"):
+        request = Request("http://127.0.0.1" + path)
+        response = Response(request.url, body=b"page", request=request)
+        assert recorder.process_response(request, response) is response  # no exception reaches Scrapy
+        assert META_WARC not in request.meta and request.meta[META_SHA256] == hashlib.sha256(b"page").hexdigest()
+    assert not recorder.enabled and "govaudit/warc_failed" in recorder.crawler.stats.values
+
+
 def test_without_the_archive_the_hash_is_still_of_the_body_as_served(tmp_path):
     recorder = _recorder(tmp_path, run_id=0)  # a spider run outside a stored run archives nothing
     assert not recorder.enabled
