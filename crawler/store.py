@@ -8,7 +8,7 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -432,6 +432,18 @@ class Store:
         row = self.db.execute("SELECT summary FROM summaries WHERE run_id = ? AND agency_id = ?",
                               (run_id, agency_id)).fetchone()
         return json.loads(row[0]) if row else None
+
+    def summary_counts(self, up_to_run: int, keys: Sequence[str]) -> Iterator[tuple[int, str, str, str, dict]]:
+        """(run id, as_of, agency id, status, {key: value}) for every agency row of every run up to up_to_run,
+        in run order: a few numbers from each stored summary, read by SQLite rather than parsing whole summaries."""
+        fields = ", ".join(f"json_extract(s.summary, '$.{key}')" for key in keys)
+        rows = self.db.execute(
+            f"SELECT r.id, r.as_of, a.agency_id, a.status, {fields} FROM runs r"
+            " JOIN run_agencies a ON a.run_id = r.id"
+            " JOIN summaries s ON s.run_id = r.id AND s.agency_id = a.agency_id"
+            " WHERE r.id <= ? ORDER BY r.id, a.rowid", (up_to_run,))
+        for row in rows:
+            yield row[0], row[1], row[2], row[3], dict(zip(keys, row[4:]))
 
 
 _PAGE_FINDING_INSERT = ("INSERT INTO page_findings (run_id, agency_id, url, check_id, severity, indicator,"

@@ -88,17 +88,10 @@ def sparkline(points: list[TrendPoint]) -> list[Series]:
 
 def load_trends(store: Store, run_id: int, agency_ids: list[str]) -> dict[str, Trend]:
     """agency id → its counts in every stored run up to run_id in which it was checked."""
-    wanted = set(agency_ids)
     history: dict[str, list[TrendPoint]] = {agency_id: [] for agency_id in agency_ids}
-    for run in store.runs():
-        if run.id > run_id:
-            break
-        for agency in store.run_agencies(run.id):
-            if agency.agency_id not in wanted or agency.status != "checked":
-                continue
-            summary = store.summary(run.id, agency.agency_id)
-            if summary is None:
-                continue
-            history[agency.agency_id].append(TrendPoint(
-                run.id, run.as_of, summary.get("broken_links") or 0, summary.get("accessibility_problems") or 0))
+    for run, as_of, agency_id, status, counts in store.summary_counts(
+            run_id, ("broken_links", "accessibility_problems")):
+        if agency_id in history and status == "checked":
+            history[agency_id].append(TrendPoint(run, as_of, counts["broken_links"] or 0,
+                                                 counts["accessibility_problems"] or 0))
     return {agency_id: Trend(points, sparkline(points)) for agency_id, points in history.items() if points}
